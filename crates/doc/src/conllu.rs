@@ -21,7 +21,10 @@ pub struct ConlluError {
 }
 
 fn err(line: usize, message: impl Into<String>) -> ConlluError {
-    ConlluError { line, message: message.into() }
+    ConlluError {
+        line,
+        message: message.into(),
+    }
 }
 
 /// The parts of a CoNLL-U sentence that sitrep carries through without interpreting.
@@ -88,17 +91,24 @@ impl SentenceBuilder {
     fn add_line(&mut self, line: &str, line_no: usize) -> Result<(), ConlluError> {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(err(line_no, format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(err(
+                line_no,
+                format!("expected 10 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let id = cols[0];
         if let Some((first, last)) = id.split_once('-') {
             let first = parse_id(first, line_no)?;
             let last = parse_id(last, line_no)?;
             if first != self.words.len() + 1 || last < first {
-                return Err(err(line_no, format!("multiword token range {id} is out of order")));
+                return Err(err(
+                    line_no,
+                    format!("multiword token range {id} is out of order"),
+                ));
             }
             self.preserved.ranges.push((first - 1, line.to_string()));
-            self.ranges.push((first, last, cols[1].to_string(), cols[9].to_string()));
+            self.ranges
+                .push((first, last, cols[1].to_string(), cols[9].to_string()));
             return Ok(());
         }
         if id.contains('.') {
@@ -112,16 +122,27 @@ impl SentenceBuilder {
         }
         let id = parse_id(id, line_no)?;
         if id != self.words.len() + 1 {
-            return Err(err(line_no, format!("word id {id} follows id {}", self.words.len())));
+            return Err(err(
+                line_no,
+                format!("word id {id} follows id {}", self.words.len()),
+            ));
         }
         if cols[1].is_empty() {
             return Err(err(line_no, "empty FORM column"));
         }
         let head = match cols[6] {
             "_" => 0,
-            h => h.parse::<usize>().map_err(|_| err(line_no, format!("HEAD {h:?} is not a number")))?,
+            h => h
+                .parse::<usize>()
+                .map_err(|_| err(line_no, format!("HEAD {h:?} is not a number")))?,
         };
-        let label = |s: &str| if s == "_" { String::new() } else { s.to_string() };
+        let label = |s: &str| {
+            if s == "_" {
+                String::new()
+            } else {
+                s.to_string()
+            }
+        };
         let token = Token {
             lemma: label(cols[2]),
             upos: label(cols[3]),
@@ -133,7 +154,10 @@ impl SentenceBuilder {
         };
         self.preserved.deps.push(cols[8].to_string());
         self.preserved.misc.push(cols[9].to_string());
-        self.words.push(Word { form: cols[1].to_string(), token });
+        self.words.push(Word {
+            form: cols[1].to_string(),
+            token,
+        });
         Ok(())
     }
 
@@ -145,12 +169,22 @@ impl SentenceBuilder {
         let n = self.words.len();
         for (i, word) in self.words.iter().enumerate() {
             if word.token.head > n {
-                return Err(err(line_no, format!("word {} has head {} beyond the sentence", i + 1, word.token.head)));
+                return Err(err(
+                    line_no,
+                    format!(
+                        "word {} has head {} beyond the sentence",
+                        i + 1,
+                        word.token.head
+                    ),
+                ));
             }
         }
         if !doc.text.is_empty() {
-            let new_paragraph =
-                self.preserved.comments.iter().any(|c| c.starts_with("# newpar") || c.starts_with("# newdoc"));
+            let new_paragraph = self
+                .preserved
+                .comments
+                .iter()
+                .any(|c| c.starts_with("# newpar") || c.starts_with("# newdoc"));
             doc.text.push_str(if new_paragraph { "\n\n" } else { " " });
         }
         let sentence_start = doc.text.len();
@@ -161,7 +195,10 @@ impl SentenceBuilder {
                 let last = (*last).min(n);
                 let start = doc.text.len();
                 doc.text.push_str(surface);
-                let spelled: String = self.words[first - 1..last].iter().map(|w| w.form.as_str()).collect();
+                let spelled: String = self.words[first - 1..last]
+                    .iter()
+                    .map(|w| w.form.as_str())
+                    .collect();
                 let mut offset = start;
                 for word in &mut self.words[first - 1..last] {
                     if spelled == *surface {
@@ -199,7 +236,8 @@ impl SentenceBuilder {
 }
 
 fn parse_id(s: &str, line_no: usize) -> Result<usize, ConlluError> {
-    s.parse::<usize>().map_err(|_| err(line_no, format!("ID {s:?} is not a number")))
+    s.parse::<usize>()
+        .map_err(|_| err(line_no, format!("ID {s:?} is not a number")))
 }
 
 fn space_after(misc: &str) -> bool {
@@ -235,7 +273,13 @@ fn write_sentence(doc: &Doc, index: usize, sentence: &Sentence, out: &mut String
             let _ = writeln!(out, "# text = {}", text);
         }
     }
-    let dash = |s: &str| if s.is_empty() { "_".to_string() } else { s.to_string() };
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "_".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let mut ranges = preserved.map(|p| p.ranges.iter().peekable());
     let mut empties = preserved.map(|p| p.empty_nodes.iter().peekable());
     let mut write_empties = |after: usize, out: &mut String| {
@@ -256,18 +300,40 @@ fn write_sentence(doc: &Doc, index: usize, sentence: &Sentence, out: &mut String
         }
         let form = doc.token_text(token).replace(['\t', '\n', '\r'], " ");
         let (deps, misc) = match preserved {
-            Some(p) => (dash(p.deps.get(i).map_or("", |s| s.as_str())), dash(p.misc.get(i).map_or("", |s| s.as_str()))),
+            Some(p) => (
+                dash(p.deps.get(i).map_or("", |s| s.as_str())),
+                dash(p.misc.get(i).map_or("", |s| s.as_str())),
+            ),
             None => {
                 let next = sentence.tokens.get(i + 1).map_or_else(
-                    || doc.text[token.span.end..].chars().next().map_or(token.span.end + 1, |_| token.span.end),
+                    || {
+                        doc.text[token.span.end..]
+                            .chars()
+                            .next()
+                            .map_or(token.span.end + 1, |_| token.span.end)
+                    },
                     |t| t.span.start,
                 );
                 let glued = next == token.span.end
-                    && doc.text[token.span.end..].chars().next().is_some_and(|c| !c.is_whitespace());
-                ("_".to_string(), if glued { "SpaceAfter=No".to_string() } else { "_".to_string() })
+                    && doc.text[token.span.end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_whitespace());
+                (
+                    "_".to_string(),
+                    if glued {
+                        "SpaceAfter=No".to_string()
+                    } else {
+                        "_".to_string()
+                    },
+                )
             }
         };
-        let lemma = if token.lemma.is_empty() { "_".to_string() } else { token.lemma.replace(['\t', '\n'], " ") };
+        let lemma = if token.lemma.is_empty() {
+            "_".to_string()
+        } else {
+            token.lemma.replace(['\t', '\n'], " ")
+        };
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -305,7 +371,11 @@ mod tests {
     #[test]
     fn words_inside_a_multiword_token_get_their_own_spans() {
         let doc = read_str(SAMPLE, "d").unwrap();
-        let words: Vec<&str> = doc.sentences[0].tokens.iter().map(|t| doc.token_text(t)).collect();
+        let words: Vec<&str> = doc.sentences[0]
+            .tokens
+            .iter()
+            .map(|t| doc.token_text(t))
+            .collect();
         assert_eq!(words, ["I", "do", "n't", "know", "."]);
         assert_eq!(doc.sentences[0].tokens[2].span, Span::new(4, 7));
     }
@@ -315,7 +385,10 @@ mod tests {
         let bad = "1\tI\tI\tPRON\tPRP\t_\t0\troot\t_\t_\n2\tsaw\n";
         assert_eq!(read_str(bad, "d").unwrap_err().line, 2);
         let bad_head = "1\tI\tI\tPRON\tPRP\t_\tx\troot\t_\t_\n";
-        assert!(read_str(bad_head, "d").unwrap_err().message.contains("HEAD"));
+        assert!(read_str(bad_head, "d")
+            .unwrap_err()
+            .message
+            .contains("HEAD"));
         let out_of_range = "1\tI\tI\tPRON\tPRP\t_\t7\troot\t_\t_\n\n";
         assert!(read_str(out_of_range, "d").is_err());
     }
@@ -324,7 +397,10 @@ mod tests {
     fn raw_sentences_get_text_comments_and_space_marks() {
         let mut doc = Doc::new("d", "Hi, you.");
         let spans = [(0, 2), (2, 3), (4, 7), (7, 8)];
-        let tokens = spans.iter().map(|&(s, e)| Token::new(Span::new(s, e))).collect();
+        let tokens = spans
+            .iter()
+            .map(|&(s, e)| Token::new(Span::new(s, e)))
+            .collect();
         doc.sentences.push(Sentence::new(Span::new(0, 8), tokens));
         let mut out = String::new();
         write_doc(&doc, &mut out);

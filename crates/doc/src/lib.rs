@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod conllu;
+pub mod output;
 
 use std::fmt;
 
@@ -80,7 +81,10 @@ pub struct Token {
 impl Token {
     /// An unlabelled token over `span`.
     pub fn new(span: Span) -> Token {
-        Token { span, ..Token::default() }
+        Token {
+            span,
+            ..Token::default()
+        }
     }
 }
 
@@ -99,7 +103,11 @@ pub struct Sentence {
 impl Sentence {
     /// A sentence over `span` with `tokens`.
     pub fn new(span: Span, tokens: Vec<Token>) -> Sentence {
-        Sentence { span, tokens, conllu: None }
+        Sentence {
+            span,
+            tokens,
+            conllu: None,
+        }
     }
 }
 
@@ -117,7 +125,11 @@ pub struct Doc {
 impl Doc {
     /// A document with no annotation yet.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Doc {
-        Doc { id: id.into(), text: text.into(), sentences: Vec::new() }
+        Doc {
+            id: id.into(),
+            text: text.into(),
+            sentences: Vec::new(),
+        }
     }
 
     /// The text under a span. Panics only if the span is not on character boundaries, which

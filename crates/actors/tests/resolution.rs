@@ -1,0 +1,186 @@
+//! Actor resolution rules, on sentences written for these tests, with the shipped models and
+//! the default dictionaries.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use sitrep_actors::dict::{Dictionary, Kind};
+use sitrep_actors::resolve::{Actor, MentionKind, Resolver};
+use sitrep_doc::Doc;
+use sitrep_lang::Pipeline;
+
+fn tools() -> &'static (Pipeline, Resolver) {
+    static TOOLS: OnceLock<(Pipeline, Resolver)> = OnceLock::new();
+    TOOLS.get_or_init(|| {
+        let pipeline = Pipeline::load_default().expect("shipped models load");
+        let resolver =
+            Resolver::new(Dictionary::load_default().expect("default dictionaries load"));
+        (pipeline, resolver)
+    })
+}
+
+fn resolve(text: &str, published: &str) -> Vec<Actor> {
+    let (pipeline, resolver) = tools();
+    let mut doc = Doc::new("t", text);
+    pipeline.annotate(&mut doc);
+    resolver.resolve(&doc, NaiveDate::parse_from_str(published, "%Y-%m-%d").ok())
+}
+
+fn find<'a>(actors: &'a [Actor], name: &str) -> &'a Actor {
+    actors
+        .iter()
+        .find(|a| {
+            a.name.contains(name)
+                || a.mentions
+                    .iter()
+                    .any(|m| m.how != MentionKind::Pronoun && a.name == name)
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no actor {name:?} in {:#?}",
+                actors
+                    .iter()
+                    .map(|a| (&a.name, &a.code))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+const MEETING: &str =
+    "US Secretary of State Antony Blinken met Russian Foreign Minister Sergei Lavrov in Geneva.";
+
+#[test]
+fn title_and_name_resolve_to_the_office_held_on_the_day() {
+    let actors = resolve(MEETING, "2022-01-21");
+    let blinken = find(&actors, "Blinken");
+    assert_eq!(
+        (blinken.code.as_str(), blinken.kind),
+        ("USAGOV", Kind::Person)
+    );
+    assert_eq!(blinken.role.as_deref(), Some("Secretary of State"));
+    // The title is part of the mention, and is not a second actor.
+    let (pipeline, _) = tools();
+    let mut doc = Doc::new("t", MEETING);
+    pipeline.annotate(&mut doc);
+    assert_eq!(
+        doc.span_text(blinken.mentions[0].span),
+        "US Secretary of State Antony Blinken"
+    );
+    assert!(
+        !actors
+            .iter()
+            .any(|a| a.name == "Secretary" || a.name.starts_with("US Secretary")),
+        "{actors:#?}"
+    );
+    assert_eq!(find(&actors, "Lavrov").code, "RUSGOV");
+    let geneva = find(&actors, "Geneva");
+    assert_eq!((geneva.kind, geneva.code.as_str()), (Kind::Place, ""));
+}
+
+#[test]
+fn roles_are_bounded_by_their_dates() {
+    // Between his two terms at the State Department Blinken held no office in the dictionary:
+    // he keeps only his country.
+    let actors = resolve(MEETING, "2019-06-01");
+    assert_eq!(find(&actors, "Blinken").code, "USA");
+    assert_eq!(find(&actors, "Lavrov").code, "RUSGOV");
+    // Before Lavrov became foreign minister (2004), he is Russian and nothing more... unless
+    // another role covers the day; Blinken was not yet in office either.
+    let actors = resolve(MEETING, "2001-03-01");
+    assert_eq!(find(&actors, "Blinken").code, "USA");
+    // With no publication date, no dated role is applied.
+    let actors = resolve(MEETING, "");
+    assert_eq!(find(&actors, "Blinken").code, "USA");
+}
+
+#[test]
+fn demonym_and_agents_combine_into_a_code() {
+    let actors = resolve(
+        "Ukrainian government forces shelled the town on Monday.",
+        "2022-02-20",
+    );
+    let forces = actors
+        .iter()
+        .find(|a| a.kind == Kind::Group)
+        .expect("a group");
+    assert!(forces.code.starts_with("UKR"), "{forces:?}");
+    assert!(
+        forces.code.contains("GOV") && forces.code.contains("MIL"),
+        "{forces:?}"
+    );
+    let actors = resolve("Russian soldiers crossed the border.", "2022-02-24");
+    assert_eq!(find(&actors, "soldiers").code, "RUSMIL");
+}
+
+#[test]
+fn armed_groups_are_placed_where_they_are_and_the_backer_is_a_note() {
+    let actors = resolve(
+        "Russian-backed separatists in east Ukraine attacked a village.",
+        "2021-06-01",
+    );
+    let separatists = find(&actors, "separatists");
+    assert_eq!(separatists.code, "UKRREB", "{separatists:?}");
+    assert!(
+        separatists.notes.iter().any(|n| n.contains("RUS")),
+        "{separatists:?}"
+    );
+}
+
+#[test]
+fn unknown_people_are_resolved_through_appositions_titles_surnames_and_pronouns() {
+    let text = "Ivan Petrenko, a Russian lawmaker, said recognition would mean war. \
+                Petrenko added that he expected sanctions. \
+                Ukrainian lawmaker Olena Dovhan rejected the idea.";
+    let actors = resolve(text, "2022-01-21");
+    let petrenko = find(&actors, "Ivan Petrenko");
+    assert_eq!(
+        (petrenko.code.as_str(), petrenko.kind),
+        ("RUSLEG", Kind::Person),
+        "{petrenko:?}"
+    );
+    let hows: Vec<MentionKind> = petrenko.mentions.iter().map(|m| m.how).collect();
+    assert!(hows.contains(&MentionKind::Surname), "{hows:?}");
+    assert!(hows.contains(&MentionKind::Pronoun), "{hows:?}");
+    assert_eq!(find(&actors, "Olena Dovhan").code, "UKRLEG");
+}
+
+#[test]
+fn metonyms_and_capitals_stand_for_governments_but_not_as_places() {
+    let actors = resolve(
+        "The Kremlin urged caution, and the Pentagon said Washington would respond.",
+        "2022-01-21",
+    );
+    assert_eq!(find(&actors, "Kremlin").code, "RUSGOV");
+    assert_eq!(find(&actors, "Pentagon").code, "USAMIL");
+    assert_eq!(find(&actors, "Washington").code, "USAGOV");
+    let actors = resolve("The talks were held in Moscow.", "2022-01-21");
+    let moscow = find(&actors, "Moscow");
+    assert_eq!(
+        (moscow.kind, moscow.code.as_str(), moscow.country.as_str()),
+        (Kind::Place, "", "RUS")
+    );
+}
+
+#[test]
+fn every_proper_name_is_accounted_for() {
+    let actors = resolve(
+        "Officials of the Zarvanian Liberation Front met Tomas Kreel near Port Ostrava.",
+        "2022-01-21",
+    );
+    let front = find(&actors, "Zarvanian Liberation Front");
+    assert_eq!((front.kind, front.code.as_str()), (Kind::Organization, ""));
+    assert_eq!(find(&actors, "Tomas Kreel").kind, Kind::Person);
+    assert_eq!(find(&actors, "Port Ostrava").kind, Kind::Place);
+}
+
+#[test]
+fn organizations_and_acronyms_resolve_and_lowercase_words_do_not() {
+    let actors = resolve(
+        "NATO and the U.N. called for talks; they told us to wait in Chad.",
+        "2022-01-21",
+    );
+    assert_eq!(find(&actors, "North Atlantic").code, "IGOWSTNAT");
+    assert_eq!(find(&actors, "United Nations").code, "IGOUNO");
+    // "us" is not the United States.
+    assert!(!actors.iter().any(|a| a.code == "USA"), "{actors:#?}");
+}
