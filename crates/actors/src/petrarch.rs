@@ -226,6 +226,29 @@ pub fn load_file(path: &Path) -> Result<(Dictionary, Option<VerbDictionary>), Di
     load_file_with_warnings(path, &mut Vec::new())
 }
 
+/// PETRARCH writes every name in capitals; sitrep matches all-capital names only in capitals
+/// (so "US" never matches "us"). Longer words are therefore given ordinary capitalization,
+/// while words of up to three letters and dotted abbreviations stay as acronyms.
+pub fn unshout(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if letters <= 3 || w.contains('.') {
+                return w.to_string();
+            }
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// [`load_file`], also collecting [`Warning`]s. Bytes that are not UTF-8 are replaced.
 pub fn load_file_with_warnings(
     path: &Path,
@@ -238,7 +261,14 @@ pub fn load_file_with_warnings(
     })?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(match detect_kind(path, &text) {
-        FileKind::Actors => (read_actors_with_warnings(&text, &file, warnings)?, None),
+        FileKind::Actors => {
+            let mut dict = read_actors_with_warnings(&text, &file, warnings)?;
+            for e in &mut dict.entries {
+                e.name = unshout(&e.name);
+                e.aliases.iter_mut().for_each(|a| *a = unshout(a));
+            }
+            (dict, None)
+        }
         FileKind::Agents => (read_agents_with_warnings(&text, &file, warnings)?, None),
         FileKind::Discards => (read_discards(&text, &file)?, None),
         FileKind::Verbs => (

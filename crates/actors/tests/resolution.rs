@@ -184,3 +184,57 @@ fn organizations_and_acronyms_resolve_and_lowercase_words_do_not() {
     // "us" is not the United States.
     assert!(!actors.iter().any(|a| a.code == "USA"), "{actors:#?}");
 }
+
+#[test]
+fn gum_news_entity_scores_stay_above_their_floor() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/gum-news");
+    if !dir.is_dir() {
+        eprintln!(
+            "SKIPPED (loudly): {} not found; the GUM entity score test needs ../shared",
+            dir.display()
+        );
+        return;
+    }
+    let (pipeline, resolver) = tools();
+    let s = sitrep_actors::eval::score_gum_dir(pipeline, resolver, &dir).expect("GUM reads");
+    eprintln!(
+        "GUM entities: overlap any-type F1 {:.3}, overlap typed F1 {:.3}, exact typed F1 {:.3}",
+        s.overlap.f1(),
+        s.overlap_typed.f1(),
+        s.exact_typed.f1()
+    );
+    // Floors a little under what the shipped resolver reaches (README), to catch regressions.
+    assert!(s.documents == 24);
+    assert!(s.overlap.f1() >= 0.78, "{s:?}");
+    assert!(s.overlap_typed.f1() >= 0.55, "{s:?}");
+}
+
+#[test]
+fn petrarch_dictionaries_can_replace_ours() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/gold/petrarch2-unittest");
+    if !dir.is_dir() {
+        eprintln!(
+            "SKIPPED (loudly): {} not found; the PETRARCH dictionary test needs ../shared",
+            dir.display()
+        );
+        return;
+    }
+    let mut dict = Dictionary::default();
+    for f in ["PETR.Validate.actors.txt", "PETR.Validate.agents.txt"] {
+        dict.extend(
+            sitrep_actors::petrarch::load_file(&dir.join(f))
+                .expect("loads")
+                .0,
+        );
+    }
+    let resolver = Resolver::new(dict);
+    let (pipeline, _) = tools();
+    let mut doc = Doc::new("t", "Arnor soldiers attacked Gondor on Tuesday.");
+    pipeline.annotate(&mut doc);
+    let actors = resolver.resolve(&doc, NaiveDate::from_ymd_opt(2010, 6, 1));
+    let codes: Vec<&str> = actors.iter().map(|a| a.code.as_str()).collect();
+    assert!(codes.iter().any(|c| c.starts_with("ARN")), "{actors:#?}");
+    assert!(codes.iter().any(|c| c.starts_with("GON")), "{actors:#?}");
+}
