@@ -490,9 +490,29 @@ impl Tagger {
             .iter()
             .map(|f| word_keys(f, &self.ambiguity))
             .collect();
-        let first = tag_pass(&self.model, &words, &self.tag_dict, None);
+        let mut margins = Vec::with_capacity(words.len());
+        let first = tag_pass_gated(
+            &self.model,
+            &words,
+            &self.tag_dict,
+            None,
+            None,
+            &mut margins,
+        );
         *out = match &self.second {
-            Some(second) => tag_pass(second, &words, &self.tag_dict, Some(&first)),
+            Some(second) => {
+                // The second pass only revisits words the first pass was unsure of; elsewhere
+                // it almost always agrees with the first pass.
+                let sure: Vec<bool> = margins.iter().map(|&m| m >= SECOND_PASS_MARGIN).collect();
+                tag_pass_gated(
+                    second,
+                    &words,
+                    &self.tag_dict,
+                    Some(&first),
+                    Some(&sure),
+                    &mut margins,
+                )
+            }
             None => first,
         };
     }
@@ -581,6 +601,11 @@ impl Tagger {
     }
 }
 
+/// First-pass margin (best score minus the runner-up, in averaged-weight units) above which the
+/// second pass leaves a word alone. Chosen on EWT dev: at 20 the second pass scores about a
+/// fifth of the words, tagging runs twice as fast, and UPOS moves by -0.02 points (UAS -0.05).
+const SECOND_PASS_MARGIN: f32 = 20.0;
+
 /// One greedy left-to-right pass.
 fn tag_pass(
     model: &Frozen,
@@ -588,17 +613,48 @@ fn tag_pass(
     tag_dict: &HashKeyMap<u16>,
     right: Option<&[u16]>,
 ) -> Vec<u16> {
+    tag_pass_gated(model, words, tag_dict, right, None, &mut Vec::new())
+}
+
+/// One greedy left-to-right pass. With `sure`, words marked sure keep the tag in `right` (the
+/// first pass's) without being scored again; `margins` receives, per word, how far the best
+/// score stood above the second best (infinite for tag-dictionary words).
+fn tag_pass_gated(
+    model: &Frozen,
+    words: &[WordKeys],
+    tag_dict: &HashKeyMap<u16>,
+    right: Option<&[u16]>,
+    sure: Option<&[bool]>,
+    margins: &mut Vec<f32>,
+) -> Vec<u16> {
     let mut out = Vec::with_capacity(words.len());
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0.0f32; model.n_classes()];
+    margins.clear();
     for i in 0..words.len() {
         if let Some(&t) = tag_dict.get(&words[i].form) {
             out.push(t);
+            margins.push(f32::INFINITY);
             continue;
+        }
+        if let (Some(sure), Some(right)) = (sure, right) {
+            if sure[i] {
+                out.push(right[i]);
+                margins.push(f32::INFINITY);
+                continue;
+            }
         }
         features(words, i, &out, right, &mut feats);
         model.score(&feats, &mut scores);
-        out.push(argmax_where(&scores, |_| true).unwrap_or(0) as u16);
+        let best = argmax_where(&scores, |_| true).unwrap_or(0);
+        let second = scores
+            .iter()
+            .enumerate()
+            .filter(|&(c, _)| c != best)
+            .map(|(_, &s)| s)
+            .fold(f32::NEG_INFINITY, f32::max);
+        margins.push(scores[best] - second);
+        out.push(best as u16);
     }
     out
 }
