@@ -45,6 +45,9 @@ enum DocInput {
 
 #[derive(Subcommand)]
 enum DictCommand {
+    /// Compile sitrep's default dictionaries into data/dict/compiled.bin, which loads in a
+    /// few milliseconds (run after editing the TOML files; a test checks it is current).
+    Compile,
     /// Validate dictionaries (default: sitrep's own); errors name file and line.
     Check {
         /// Dictionary files (sitrep TOML or PETRARCH/TABARI); none checks the defaults.
@@ -227,6 +230,14 @@ fn run(cli: Cli) -> Result<()> {
             command: DictCommand::Check { files },
         } => dict_check(&files),
         Command::ScoreActors { gold, models } => score_actors(&gold, models.as_deref()),
+        Command::Dict {
+            command: DictCommand::Compile,
+        } => {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dict");
+            let path = Dictionary::compile_dir(&dir, "data/dict")?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
     }
 }
 

@@ -243,43 +243,51 @@ impl Dictionary {
 
     /// Like [`Dictionary::load_dir`], naming files as `label/relative/path` in origins.
     pub fn load_dir_as(dir: &Path, label: &str) -> Result<Dictionary, DictError> {
-        let mut files = Vec::new();
-        collect_toml(dir, &mut files).map_err(|source| DictError::Io {
-            file: dir.display().to_string(),
-            source,
-        })?;
-        files.sort();
-        let mut sources = Vec::with_capacity(files.len());
-        for file in files {
-            let name = match file.strip_prefix(dir) {
-                Ok(rel) => format!("{}/{}", label.trim_end_matches('/'), rel.display()),
-                Err(_) => file.display().to_string(),
-            };
-            let text = std::fs::read_to_string(&file).map_err(|source| DictError::Io {
-                file: name.clone(),
-                source,
-            })?;
-            sources.push((name, text));
-        }
-        // Parsing TOML costs about 100 ms for the default dictionaries, so the parsed form is
-        // cached under the contents' hash; any edit to any file makes a new key.
-        let key = sources
-            .iter()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, (name, text)| {
-                mix(mix(h, hash_str(name)), hash_str(text))
-            });
-        let cache = cache::path(key);
-        if let Some(dict) = cache.as_deref().and_then(cache::read) {
+        let (sources, key) = read_sources(dir, label)?;
+        // The compiled copy shipped beside the sources (`sitrep dict compile`), then the user's
+        // cache; either is used only when its key matches the sources exactly.
+        if let Some(dict) = cache::read(&dir.join(COMPILED_FILE), key) {
             return Ok(dict);
         }
-        let mut dict = Dictionary::default();
-        for (name, text) in &sources {
-            dict.extend(Dictionary::parse_toml(text, name)?);
+        let cache = cache::path(key);
+        if let Some(dict) = cache.as_deref().and_then(|p| cache::read(p, key)) {
+            return Ok(dict);
         }
+        let dict = Dictionary::parse_sources(&sources)?;
         if let Some(path) = cache {
-            cache::write(&path, &dict);
+            cache::write(&path, &dict, key);
         }
         Ok(dict)
+    }
+
+    /// Parses the TOML files under `dir`, ignoring every compiled copy and cache.
+    pub fn parse_dir(dir: &Path, label: &str) -> Result<Dictionary, DictError> {
+        Dictionary::parse_sources(&read_sources(dir, label)?.0)
+    }
+
+    fn parse_sources(sources: &[(String, String)]) -> Result<Dictionary, DictError> {
+        let mut dict = Dictionary::default();
+        for (name, text) in sources {
+            dict.extend(Dictionary::parse_toml(text, name)?);
+        }
+        Ok(dict)
+    }
+
+    /// Parses the TOML files under `dir` and writes their compiled form to
+    /// `dir/compiled.bin`, which later loads use while the sources are unchanged. Returns the
+    /// path written.
+    pub fn compile_dir(dir: &Path, label: &str) -> Result<std::path::PathBuf, DictError> {
+        let (sources, key) = read_sources(dir, label)?;
+        let dict = Dictionary::parse_sources(&sources)?;
+        let path = dir.join(COMPILED_FILE);
+        cache::write(&path, &dict, key);
+        Ok(path)
+    }
+
+    /// True when `dir/compiled.bin` matches the TOML sources under `dir`.
+    pub fn compiled_is_current(dir: &Path, label: &str) -> Result<bool, DictError> {
+        let (_, key) = read_sources(dir, label)?;
+        Ok(cache::read(&dir.join(COMPILED_FILE), key).is_some())
     }
 
     /// Loads one TOML dictionary file (any of the sections may be present).
@@ -386,6 +394,38 @@ impl Dictionary {
     }
 }
 
+/// Name of the compiled dictionary shipped beside the TOML sources.
+pub const COMPILED_FILE: &str = "compiled.bin";
+
+/// Reads every `.toml` file under `dir` (names as `label/relative/path`) and hashes their
+/// names and contents into a cache key: any edit to any file gives a new key.
+fn read_sources(dir: &Path, label: &str) -> Result<(Vec<(String, String)>, u64), DictError> {
+    let mut files = Vec::new();
+    collect_toml(dir, &mut files).map_err(|source| DictError::Io {
+        file: dir.display().to_string(),
+        source,
+    })?;
+    files.sort();
+    let mut sources = Vec::with_capacity(files.len());
+    for file in files {
+        let name = match file.strip_prefix(dir) {
+            Ok(rel) => format!("{}/{}", label.trim_end_matches('/'), rel.display()),
+            Err(_) => file.display().to_string(),
+        };
+        let text = std::fs::read_to_string(&file).map_err(|source| DictError::Io {
+            file: name.clone(),
+            source,
+        })?;
+        sources.push((name, text));
+    }
+    let key = sources
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, (name, text)| {
+            mix(mix(h, hash_str(name)), hash_str(text))
+        });
+    Ok((sources, key))
+}
+
 /// The parsed-dictionary cache: a flat binary form of [`Dictionary`] under the user's cache
 /// directory (`$SITREP_CACHE`, else `$XDG_CACHE_HOME/sitrep`, else `~/.cache/sitrep`). It is
 /// only ever an accelerator: any failure to read or write it falls back to parsing.
@@ -398,7 +438,7 @@ mod cache {
 
     use super::{Agent, Country, Dictionary, Discard, Entry, Kind, Metonym, Origin, Period, Role};
 
-    const MAGIC: &[u8] = b"SITREP-DICT-1\n";
+    const MAGIC: &[u8] = b"SITREP-DICT-2\n";
 
     pub fn path(key: u64) -> Option<PathBuf> {
         let dir = std::env::var_os("SITREP_CACHE")
@@ -408,14 +448,22 @@ mod cache {
         Some(dir.join(format!("dict-{key:016x}.bin")))
     }
 
-    pub fn read(path: &Path) -> Option<Dictionary> {
+    /// The cached dictionary at `path`, if it was written for `key`.
+    pub fn read(path: &Path, key: u64) -> Option<Dictionary> {
         let bytes = std::fs::read(path).ok()?;
         let name = path.display().to_string();
-        decode(&mut Reader::new(&bytes, &name)).ok()
+        let mut r = Reader::new(&bytes, &name);
+        r.expect_magic(MAGIC).ok()?;
+        if r.u64().ok()? != key {
+            return None;
+        }
+        decode(&mut r).ok()
     }
 
-    pub fn write(path: &Path, dict: &Dictionary) {
+    pub fn write(path: &Path, dict: &Dictionary, key: u64) {
         let mut w = Writer::default();
+        w.magic(MAGIC);
+        w.u64(key);
         encode(&mut w, dict);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         let ok = path
@@ -445,7 +493,6 @@ mod cache {
     use chrono::Datelike;
 
     fn encode(w: &mut Writer, d: &Dictionary) {
-        w.magic(MAGIC);
         let mut files: Vec<Arc<str>> = Vec::new();
         let mut file_id = |o: &Origin| -> u64 {
             match files.iter().position(|f| *f == o.file) {
@@ -512,7 +559,6 @@ mod cache {
     }
 
     fn decode(r: &mut Reader) -> Result<Dictionary, BinError> {
-        r.expect_magic(MAGIC)?;
         let files: Vec<Arc<str>> = r.strs()?.into_iter().map(Arc::from).collect();
         let origin = |r: &mut Reader| -> Result<Origin, BinError> {
             let f = r.u64()? as usize;
@@ -818,11 +864,25 @@ mod tests {
         let path = dir.join("d.bin");
         let text = "[[person]]\nname = \"A B\"\naliases = [\"Ab\"]\ncountry = \"USA\"\nroles = [{ code = \"USAGOV\", title = \"x\", from = \"2001-02\" }]\n\n[[agent]]\nsector = \"MIL\"\nnouns = [\"troop\"]\n";
         let dict = Dictionary::parse_toml(text, "a.toml").unwrap();
-        cache::write(&path, &dict);
-        assert_eq!(cache::read(&path), Some(dict));
-        std::fs::write(&path, b"SITREP-DICT-1\ngarbage").unwrap();
-        assert_eq!(cache::read(&path), None, "a corrupt cache is ignored");
+        cache::write(&path, &dict, 7);
+        assert_eq!(cache::read(&path, 7), Some(dict));
+        assert_eq!(
+            cache::read(&path, 8),
+            None,
+            "another key's cache is not used"
+        );
+        std::fs::write(&path, b"SITREP-DICT-2\ngarbage").unwrap();
+        assert_eq!(cache::read(&path, 7), None, "a corrupt cache is ignored");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_shipped_compiled_dictionary_is_current() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/dict");
+        assert!(
+            Dictionary::compiled_is_current(&dir, "data/dict").unwrap(),
+            "data/dict/compiled.bin is out of date with the TOML files: run `cargo run --release -- dict compile`"
+        );
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl SentenceBuilder {
                 format!("word id {id} follows id {}", self.words.len()),
             ));
         }
-        if cols[1].is_empty() {
+        if cols[1].trim().is_empty() {
             return Err(err(line_no, "empty FORM column"));
         }
         let head = match cols[6] {
@@ -223,7 +223,19 @@ impl SentenceBuilder {
                 i += 1;
             }
         }
-        let trimmed_end = doc.text.trim_end().len().max(sentence_start);
+        // Drop the space written after the last token, never part of a token.
+        let last_token_end = self
+            .words
+            .iter()
+            .map(|w| w.token.span.end)
+            .max()
+            .unwrap_or(sentence_start);
+        let trimmed_end = doc
+            .text
+            .trim_end()
+            .len()
+            .max(sentence_start)
+            .max(last_token_end);
         doc.text.truncate(trimmed_end);
         let tokens = self.words.into_iter().map(|w| w.token).collect();
         doc.sentences.push(Sentence {
@@ -391,6 +403,15 @@ mod tests {
             .contains("HEAD"));
         let out_of_range = "1\tI\tI\tPRON\tPRP\t_\t7\troot\t_\t_\n\n";
         assert!(read_str(out_of_range, "d").is_err());
+    }
+
+    #[test]
+    fn blank_forms_are_errors_not_broken_spans() {
+        // Found by the `conllu` fuzz target: a FORM of one space used to leave a span past the
+        // end of the text.
+        assert!(read_str("1\t \t(\t&\t_\t_\t0\troot\t_\t_\n", "d").is_err());
+        let doc = read_str("1\ta b\t_\t_\t_\t_\t0\troot\t_\t_\n", "d").unwrap();
+        assert_eq!(doc.token_text(&doc.sentences[0].tokens[0]), "a b");
     }
 
     #[test]
