@@ -15,40 +15,13 @@ use sitrep_lang::Pipeline;
 use crate::dict::Kind;
 use crate::resolve::{MentionKind, Resolver};
 
-/// Precision/recall counts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Gold mentions.
-    pub gold: usize,
-    /// Predicted mentions.
-    pub predicted: usize,
-    /// Matched.
-    pub correct: usize,
-}
+/// Precision/recall counts (the same measure the segmentation scorer uses).
+pub use sitrep_lang::tokenize::Prf as Counts;
 
-impl Counts {
-    /// Precision.
-    pub fn precision(&self) -> f64 {
-        self.correct as f64 / self.predicted.max(1) as f64
-    }
-    /// Recall.
-    pub fn recall(&self) -> f64 {
-        self.correct as f64 / self.gold.max(1) as f64
-    }
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, other: Counts) {
-        self.gold += other.gold;
-        self.predicted += other.predicted;
-        self.correct += other.correct;
-    }
+fn add(total: &mut Counts, other: Counts) {
+    total.gold += other.gold;
+    total.predicted += other.predicted;
+    total.correct += other.correct;
 }
 
 /// The scores of `sitrep score-actors`.
@@ -267,12 +240,12 @@ pub fn score_gum_dir(
             std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: {e}"))
         })?;
         total.documents += 1;
-        total.exact_typed.add(s.exact_typed);
-        total.exact.add(s.exact);
-        total.overlap_typed.add(s.overlap_typed);
-        total.overlap.add(s.overlap);
+        add(&mut total.exact_typed, s.exact_typed);
+        add(&mut total.exact, s.exact);
+        add(&mut total.overlap_typed, s.overlap_typed);
+        add(&mut total.overlap, s.overlap);
         for i in 0..3 {
-            total.by_type[i].1.add(s.by_type[i].1);
+            add(&mut total.by_type[i].1, s.by_type[i].1);
         }
     }
     Ok(total)

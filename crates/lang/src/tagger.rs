@@ -517,13 +517,6 @@ impl Tagger {
         };
     }
 
-    /// Debug.
-    pub fn models(&self) -> Vec<&Frozen> {
-        std::iter::once(&self.model)
-            .chain(self.second.as_ref())
-            .collect()
-    }
-
     /// The hash of a label id's joint label, as the parser reads tags.
     pub fn tag_hash(&self, id: u16) -> u64 {
         self.label_hashes[id as usize]
