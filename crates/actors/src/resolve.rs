@@ -474,6 +474,7 @@ impl Resolver {
             published,
             actors: Vec::new(),
             by_key: HashMap::new(),
+            certain: Default::default(),
         };
         for si in 0..doc.sentences.len() {
             work.sentence(si);
@@ -502,6 +503,8 @@ struct Work<'a> {
     published: Option<NaiveDate>,
     actors: Vec<Actor>,
     by_key: HashMap<Key, usize>,
+    /// Unknown-name actors whose kind came from telling context, not a default.
+    certain: std::collections::HashSet<usize>,
 }
 
 /// A name match found in a sentence, before the tree is read.
@@ -1159,16 +1162,29 @@ impl Work<'_> {
                 }
             }
         }
-        let (code, country, kind) = match (&title, described) {
-            (_, Some((code, country))) => (code, country, Kind::Person),
-            (Some((_, code, country)), None) => (code.clone(), country.clone(), Kind::Person),
-            (None, None) => (
-                String::new(),
-                String::new(),
-                guess_kind(&lowers[start..end], sentence, head, end, lowers),
-            ),
+        let (code, country, kind, certain) = match (&title, described) {
+            (_, Some((code, country))) => (code, country, Kind::Person, true),
+            (Some((_, code, country)), None) => (code.clone(), country.clone(), Kind::Person, true),
+            (None, None) => {
+                let (kind, certain) = guess_kind(&lowers[start..end], sentence, head, end, lowers);
+                (String::new(), String::new(), kind, certain)
+            }
         };
+        // A name first seen without telling context takes the kind (and code) its first
+        // telling mention gives it.
+        if let Some(&ai) = self.by_key.get(&Key::Unknown(text.to_lowercase())) {
+            if certain && !self.certain.contains(&ai) {
+                let actor = &mut self.actors[ai];
+                actor.kind = kind;
+                if actor.code.is_empty() {
+                    actor.code = code.clone();
+                    actor.country = country.clone();
+                }
+                self.certain.insert(ai);
+            }
+        }
         let key = Key::Unknown(text.to_lowercase());
+        let is_new = !self.by_key.contains_key(&key);
         self.add(
             key,
             si,
@@ -1177,6 +1193,9 @@ impl Work<'_> {
             MentionKind::Unknown,
             |_| new_actor(&code, &text, kind, &country),
         );
+        if is_new && certain {
+            self.certain.insert(self.actors.len() - 1);
+        }
     }
 
     /// Links a personal pronoun to the most recent person mentioned in this or the previous
@@ -1323,26 +1342,28 @@ fn country_in_subtree(
 }
 
 /// The kind of a proper name no dictionary knows, from its own words and its context.
+/// The kind of a proper name no dictionary knows, from its own words and its context, and
+/// whether the evidence is firm (a telling word or preposition) or only a default.
 fn guess_kind(
     words: &[String],
     sentence: &sitrep_doc::Sentence,
     head: usize,
     end: usize,
     lowers: &[String],
-) -> Kind {
+) -> (Kind, bool) {
     if words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
-        return Kind::Organization;
+        return (Kind::Organization, true);
     }
     if words.iter().any(|w| PLACE_WORDS.contains(&w.as_str())) {
-        return Kind::Place;
+        return (Kind::Place, true);
     }
     // "the Donbass region", "Idlib province": a place noun right after the name.
     if let Some(next) = sentence.tokens.get(end).map(|t| t.lemma.to_lowercase()) {
         if PLACE_WORDS.contains(&next.as_str()) {
-            return Kind::Place;
+            return (Kind::Place, true);
         }
         if ORG_WORDS.contains(&next.as_str()) {
-            return Kind::Organization;
+            return (Kind::Organization, true);
         }
     }
     // "in Idlib", "to Geneva": a locative preposition before the name.
@@ -1353,7 +1374,7 @@ fn guess_kind(
         .find(|(_, t)| t.head == head + 1 && t.deprel == "case")
         .map(|(i, _)| lowers[i].as_str());
     if case.is_some_and(|c| LOCATIVE.contains(&c)) {
-        return Kind::Place;
+        return (Kind::Place, true);
     }
     // "the Pentagon", "the Democratic Party": people's names seldom take "the".
     let has_the = sentence
@@ -1362,21 +1383,14 @@ fn guess_kind(
         .enumerate()
         .any(|(i, t)| t.head == head + 1 && t.deprel == "det" && lowers[i] == "the");
     if has_the {
-        return Kind::Organization;
+        return (Kind::Organization, false);
     }
-    // Acronyms are usually organizations.
-    if words.len() == 1 && words[0].len() >= 2 && sentence.tokens[head].span.len() >= 2 {
-        let form_is_upper = lowers[head].len() == words[0].len()
-            && sentence.tokens[head]
-                .lemma
-                .chars()
-                .all(|c| !c.is_lowercase());
-        if form_is_upper && words[0].chars().all(char::is_alphabetic) {
-            return Kind::Organization;
-        }
+    // People are introduced by full name; a lone capitalized word that is nobody's surname is
+    // more often an organization or a brand ("Microsoft", "Hamas").
+    if words.len() == 1 {
+        return (Kind::Organization, false);
     }
-    // Otherwise a person: most unknown capitalized names in news are people.
-    Kind::Person
+    (Kind::Person, false)
 }
 
 impl MentionKind {
