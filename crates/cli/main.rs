@@ -44,6 +44,15 @@ enum DocInput {
 }
 
 #[derive(Subcommand)]
+enum PatternsCommand {
+    /// Validate pattern files; problems are printed as file:line.
+    Check {
+        /// Pattern files or directories; none checks data/patterns.
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum DictCommand {
     /// Compile sitrep's default dictionaries into data/dict/compiled.bin, which loads in a
     /// few milliseconds (run after editing the TOML files; a test checks it is current).
@@ -123,6 +132,11 @@ enum Command {
         /// Directory with the language models.
         #[arg(long)]
         models: Option<PathBuf>,
+    },
+    /// Check the event patterns (default: data/patterns) against the CAMEO codebook.
+    Patterns {
+        #[command(subcommand)]
+        command: PatternsCommand,
     },
     /// Work with actor dictionaries.
     Dict {
@@ -230,6 +244,9 @@ fn run(cli: Cli) -> Result<()> {
             command: DictCommand::Check { files },
         } => dict_check(&files),
         Command::ScoreActors { gold, models } => score_actors(&gold, models.as_deref()),
+        Command::Patterns {
+            command: PatternsCommand::Check { files },
+        } => patterns_check(&files),
         Command::Dict {
             command: DictCommand::Compile,
         } => {
@@ -552,6 +569,39 @@ fn score_actors(gold: &Path, models: Option<&Path>) -> Result<()> {
             c.predicted,
             c.correct
         );
+    }
+    Ok(())
+}
+
+fn patterns_check(files: &[PathBuf]) -> Result<()> {
+    use sitrep_events::patterns::Patterns;
+    let codebook = sitrep_events::codebook::Codebook::load_default()?;
+    let mut patterns = Patterns::default();
+    if files.is_empty() {
+        patterns = Patterns::load_default()?;
+    }
+    for f in files {
+        let part = if f.is_dir() {
+            Patterns::load_dir(f)?
+        } else {
+            Patterns::load(f)?
+        };
+        patterns.verbs.extend(part.verbs);
+        patterns.nouns.extend(part.nouns);
+    }
+    let problems = patterns.check(&codebook);
+    for (origin, message) in &problems {
+        println!("{origin}: error: {message}");
+    }
+    eprintln!(
+        "sitrep patterns check: {} codes in the codebook, {} verb and {} noun patterns; {} problems",
+        codebook.len(),
+        patterns.verbs.len(),
+        patterns.nouns.len(),
+        problems.len()
+    );
+    if !problems.is_empty() {
+        bail!("{} problems in the patterns", problems.len());
     }
     Ok(())
 }

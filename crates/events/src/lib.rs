@@ -1,0 +1,75 @@
+//! sitrep's event stage: who did what to whom.
+//!
+//! So far: [`codebook`], every CAMEO event code with its Goldstein value, quad class and PLOVER
+//! type, and [`patterns`], the project's verb and nominal-event patterns with their checker.
+//! Matching the patterns on parsed text comes next (issue 4).
+#![deny(missing_docs)]
+
+pub mod codebook;
+pub mod patterns;
+
+use std::fmt;
+
+/// Where an entry was read: file and 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A data file that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    /// The file could not be opened.
+    #[error("cannot read {file}: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not valid.
+    #[error("{origin}: {message}")]
+    Syntax {
+        /// Where.
+        origin: Origin,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses TOML, naming the line of a syntax error.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &str,
+) -> Result<T, DataError> {
+    toml::from_str(text).map_err(|e| DataError::Syntax {
+        origin: Origin {
+            file: file.to_string(),
+            line: e.span().map_or(1, |s| line_of(text, s.start)),
+        },
+        message: e.message().to_string(),
+    })
+}
+
+/// The project's `data/` folder in the source tree this crate was built from.
+pub fn data_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
