@@ -83,7 +83,7 @@ impl Codebook {
         let mut codes = BTreeMap::new();
         for e in raw.event {
             let origin = Origin {
-                file: file.to_string(),
+                file: file.into(),
                 line: line_of(text, e.span().start),
             };
             let e = e.into_inner();

@@ -8,43 +8,9 @@
 pub mod codebook;
 pub mod patterns;
 
-use std::fmt;
-
-/// Where an entry was read: file and 1-based line.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Origin {
-    /// The file.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
-
-/// A data file that could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum DataError {
-    /// The file could not be opened.
-    #[error("cannot read {file}: {source}")]
-    Io {
-        /// The file.
-        file: String,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// The file is not valid.
-    #[error("{origin}: {message}")]
-    Syntax {
-        /// Where.
-        origin: Origin,
-        /// What was wrong.
-        message: String,
-    },
-}
+/// Where an entry was read, and the error a data file gives: the same types as the actor
+/// dictionaries'.
+pub use sitrep_actors::dict::{DictError as DataError, Origin};
 
 /// 1-based line of a byte offset.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
@@ -62,7 +28,7 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
 ) -> Result<T, DataError> {
     toml::from_str(text).map_err(|e| DataError::Syntax {
         origin: Origin {
-            file: file.to_string(),
+            file: file.into(),
             line: e.span().map_or(1, |s| line_of(text, s.start)),
         },
         message: e.message().to_string(),

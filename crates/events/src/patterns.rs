@@ -119,7 +119,7 @@ impl Patterns {
     pub fn parse(text: &str, file: &str) -> Result<Patterns, DataError> {
         let raw: RawFile = parse_toml(text, file)?;
         let origin = |span: std::ops::Range<usize>| Origin {
-            file: file.to_string(),
+            file: file.into(),
             line: line_of(text, span.start),
         };
         Ok(Patterns {
