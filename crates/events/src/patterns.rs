@@ -145,18 +145,7 @@ impl Patterns {
         let mut seen = std::collections::HashMap::new();
         for (v, o) in &self.verbs {
             let mut say = |m: String| problems.push((o.clone(), m));
-            if codebook.get(&v.code).is_none() {
-                say(format!(
-                    "verb {:?}: unknown CAMEO code {:?}",
-                    v.lemma, v.code
-                ));
-            }
-            if v.lemma.trim().is_empty() || v.example.trim().is_empty() {
-                say(format!("verb {:?}: empty lemma or example", v.lemma));
-            }
-            if v.lemma != v.lemma.to_lowercase() {
-                say(format!("verb {:?}: lemmas are lower case", v.lemma));
-            }
+            entry_problems("verb", &v.lemma, &v.code, &v.example, codebook, &mut say);
             let target_ok = matches!(v.target.as_str(), "obj" | "iobj" | "none")
                 || v.target
                     .strip_prefix("prep:")
@@ -192,21 +181,30 @@ impl Patterns {
         }
         for (n, o) in &self.nouns {
             let mut say = |m: String| problems.push((o.clone(), m));
-            if codebook.get(&n.code).is_none() {
-                say(format!(
-                    "noun {:?}: unknown CAMEO code {:?}",
-                    n.lemma, n.code
-                ));
-            }
-            if n.lemma.trim().is_empty() || n.example.trim().is_empty() {
-                say(format!("noun {:?}: empty lemma or example", n.lemma));
-            }
-            if n.lemma != n.lemma.to_lowercase() {
-                say(format!("noun {:?}: lemmas are lower case", n.lemma));
-            }
+            entry_problems("noun", &n.lemma, &n.code, &n.example, codebook, &mut say);
         }
         problems.sort();
         problems
+    }
+}
+
+/// The checks every pattern shares: a known code, a lower-case lemma, an example.
+fn entry_problems(
+    what: &str,
+    lemma: &str,
+    code: &str,
+    example: &str,
+    codebook: &Codebook,
+    say: &mut dyn FnMut(String),
+) {
+    if codebook.get(code).is_none() {
+        say(format!("{what} {lemma:?}: unknown CAMEO code {code:?}"));
+    }
+    if lemma.trim().is_empty() || example.trim().is_empty() {
+        say(format!("{what} {lemma:?}: empty lemma or example"));
+    }
+    if lemma != lemma.to_lowercase() {
+        say(format!("{what} {lemma:?}: lemmas are lower case"));
     }
 }
 
