@@ -321,6 +321,8 @@ fn actors(
                     ..DocMeta::default()
                 },
                 actors: sitrep_actors::resolve::to_output(&doc, &found),
+                events: Vec::new(),
+                quotes: Vec::new(),
             };
             serde_json::to_writer(&mut out, &record)?;
             out.write_all(b"\n")?;

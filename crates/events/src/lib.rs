@@ -6,7 +6,12 @@
 #![deny(missing_docs)]
 
 pub mod codebook;
+pub mod gold;
 pub mod patterns;
+pub mod petrarch;
+pub mod place;
+pub mod quotes;
+pub mod time;
 
 /// Where an entry was read, and the error a data file gives: the same types as the actor
 /// dictionaries'.
