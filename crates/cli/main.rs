@@ -1,5 +1,7 @@
 //! The `sitrep` command line: flag parsing and wiring of the library crates, nothing else.
 
+mod code;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,6 +43,15 @@ enum DocInput {
     Text,
     /// One JSON object per line: {"id", "text", "published", "title", "url", "site"}.
     Jsonl,
+}
+
+impl DocInput {
+    fn kind(self) -> InputKind {
+        match self {
+            DocInput::Text => InputKind::Text,
+            DocInput::Jsonl => InputKind::Jsonl,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -127,6 +138,35 @@ enum Command {
         #[arg(long = "dict")]
         dicts: Vec<PathBuf>,
         /// Use only the `--dict` files, not sitrep's default dictionaries.
+        #[arg(long)]
+        no_default_dict: bool,
+        /// Directory with the language models.
+        #[arg(long)]
+        models: Option<PathBuf>,
+    },
+    /// Code the events of news documents: one `sitrep/1` JSON object per document (or TSV
+    /// or GDELT rows per event).
+    Code {
+        /// Input files, or `-` for standard input.
+        #[arg(default_value = "-")]
+        files: Vec<String>,
+        /// How to read the inputs.
+        #[arg(long, value_enum, default_value = "text")]
+        input: DocInput,
+        /// Publication date (YYYY-MM-DD) of text inputs, and the default for JSON records.
+        #[arg(long, value_parser = parse_day)]
+        published: Option<NaiveDate>,
+        /// Output rendering.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        output: code::Output,
+        /// Show, for each event, the pattern, dictionary entries and tree path behind it.
+        #[arg(long)]
+        explain: bool,
+        /// Extra dictionaries: sitrep TOML (actors or patterns), PETRARCH/TABARI actors,
+        /// agents, discards or verbs.
+        #[arg(long = "dict")]
+        dicts: Vec<PathBuf>,
+        /// Use only the `--dict` files for each kind they supply (actors, verb patterns).
         #[arg(long)]
         no_default_dict: bool,
         /// Directory with the language models.
@@ -225,6 +265,23 @@ fn run(cli: Cli) -> Result<()> {
             train_models(&train, &dev, &out, &config)
         }
         Command::ScoreLang { gold, models } => score_lang(&gold, models.as_deref()),
+        Command::Code {
+            files,
+            input,
+            published,
+            output,
+            explain,
+            dicts,
+            no_default_dict,
+            models,
+        } => {
+            let coder = code::Coder::load(&code::Sources {
+                dicts: &dicts,
+                replace_defaults: no_default_dict,
+                models: models.as_deref(),
+            })?;
+            code::code(&coder, &files, input.kind(), published, output, explain)
+        }
         Command::Actors {
             files,
             input,

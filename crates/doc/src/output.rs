@@ -109,8 +109,8 @@ pub struct EventOut {
     pub target: Option<Participant>,
     /// CAMEO event code, 2-4 digits.
     pub cameo: String,
-    /// PLOVER type.
-    pub plover: String,
+    /// PLOVER type; null for CAMEO roots 01 and 02, which PLOVER does not map.
+    pub plover: Option<String>,
     /// PLOVER mode (subtype), if any.
     pub plover_mode: Option<String>,
     /// Goldstein value of the code.

@@ -6,6 +6,8 @@
 #![deny(missing_docs)]
 
 pub mod codebook;
+pub mod extract;
+pub mod render;
 pub mod gold;
 pub mod patterns;
 pub mod petrarch;

@@ -1,0 +1,218 @@
+//! `sitrep code` and `sitrep eval`: the whole pipeline over documents, and its score on gold.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use sitrep_actors::dict::Dictionary;
+use sitrep_actors::resolve::Resolver;
+use sitrep_doc::output::{DocMeta, Record, SCHEMA};
+use sitrep_doc::Doc;
+use sitrep_events::codebook::Codebook;
+use sitrep_events::extract::Extractor;
+use sitrep_events::patterns::Patterns;
+use sitrep_events::place::Gazetteer;
+use sitrep_ingest::{InputKind, RawDoc};
+use sitrep_lang::Pipeline;
+
+/// Where dictionaries and patterns come from.
+pub struct Sources<'a> {
+    /// Extra dictionary files: sitrep TOML, PETRARCH actors/agents/discards/verbs.
+    pub dicts: &'a [PathBuf],
+    /// Use only the given files for each kind they supply (actors, verbs).
+    pub replace_defaults: bool,
+    /// Language models directory.
+    pub models: Option<&'a Path>,
+}
+
+/// Everything that codes a document, loaded once.
+pub struct Coder {
+    pipeline: Pipeline,
+    resolver: Resolver,
+    extractor: Extractor,
+}
+
+/// Dictionary and patterns per the rule of `Sources`.
+pub fn load_dictionaries(sources: &Sources) -> Result<(Dictionary, Patterns)> {
+    let mut dict = Dictionary::default();
+    let mut patterns = Patterns::default();
+    let mut got_actors = false;
+    let mut got_verbs = false;
+    for path in sources.dicts {
+        if path.extension().is_some_and(|e| e == "toml") {
+            // A sitrep TOML file is either a dictionary or a pattern file: patterns have
+            // [[verb]] or [[noun]] tables.
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if text.contains("[[verb]]") || text.contains("[[noun]]") {
+                let p = Patterns::parse(&text, &path.display().to_string())?;
+                patterns.verbs.extend(p.verbs);
+                patterns.nouns.extend(p.nouns);
+                got_verbs = true;
+            } else {
+                dict.extend(Dictionary::load_toml(path)?);
+                got_actors = true;
+            }
+        } else if path.is_dir() {
+            dict.extend(Dictionary::load_dir(path)?);
+            got_actors = true;
+        } else {
+            let (d, verbs) = sitrep_actors::petrarch::load_file(path)?;
+            if let Some(verbs) = verbs {
+                let (p, stats) = sitrep_events::petrarch::patterns_from_petrarch(&verbs);
+                eprintln!("sitrep: {}: {stats:?}", path.display());
+                patterns.verbs.extend(p.verbs);
+                patterns.nouns.extend(p.nouns);
+                got_verbs = true;
+            } else {
+                dict.extend(d);
+                got_actors = true;
+            }
+        }
+    }
+    if !(sources.replace_defaults && got_actors) {
+        let mut defaults = Dictionary::load_default()?;
+        defaults.extend(dict);
+        dict = defaults;
+    }
+    if !(sources.replace_defaults && got_verbs) {
+        let defaults = Patterns::load_default()?;
+        patterns.verbs.extend(defaults.verbs);
+        patterns.nouns.extend(defaults.nouns);
+    }
+    Ok((dict, patterns))
+}
+
+impl Coder {
+    /// Loads models, dictionaries, patterns, codebook and gazetteer.
+    pub fn load(sources: &Sources) -> Result<Coder> {
+        let pipeline = match sources.models {
+            Some(dir) => Pipeline::load(dir)?,
+            None => Pipeline::load_default()?,
+        };
+        let (dict, patterns) = load_dictionaries(sources)?;
+        let gazetteer = Gazetteer::load_default()?;
+        Ok(Coder {
+            pipeline,
+            resolver: Resolver::new(dict),
+            extractor: Extractor::new(Codebook::load_default()?, patterns, Some(gazetteer)),
+        })
+    }
+
+    /// The event coder.
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// Annotates a text and codes its actors and events.
+    pub fn annotate(
+        &self,
+        id: &str,
+        text: &str,
+        published: Option<NaiveDate>,
+    ) -> (Doc, Vec<sitrep_actors::resolve::Actor>, Vec<sitrep_events::extract::Event>) {
+        let mut doc = Doc::new(id, text);
+        self.pipeline.annotate(&mut doc);
+        let actors = self.resolver.resolve(&doc, published);
+        let events = self.extractor.extract(&doc, &actors, published);
+        (doc, actors, events)
+    }
+
+    /// One document's `sitrep/1` record.
+    pub fn code(&self, raw: RawDoc, explain: bool) -> Record {
+        let (doc, actors, events) = self.annotate(&raw.id, &raw.text, raw.published);
+        let quotes = sitrep_events::quotes::find_quotes(&doc, &actors);
+        let facts = sitrep_events::quotes::doc_facts(&doc);
+        Record {
+            schema: SCHEMA,
+            doc: DocMeta {
+                id: raw.id,
+                title: raw.title,
+                published: raw.published.map(|d| d.to_string()),
+                site: raw.site,
+                url: raw.url,
+                author: facts.author,
+                language: "en".to_string(),
+                republished_from: facts.republished_from,
+                duplicate_of: None,
+            },
+            actors: sitrep_actors::resolve::to_output(&doc, &actors),
+            events: sitrep_events::render::events(
+                &self.extractor,
+                &doc,
+                &actors,
+                &events,
+                explain,
+            ),
+            quotes: sitrep_events::render::quotes(&doc, &actors, &quotes),
+        }
+    }
+}
+
+/// Output renderings of `sitrep code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    /// One `sitrep/1` JSON object per document.
+    Jsonl,
+    /// One tab-separated line per event, with a header.
+    Tsv,
+    /// GDELT 2.0 event table columns (tab-separated, no header).
+    Gdelt,
+}
+
+/// Codes every document of `files` and writes them in `output` form.
+pub fn code(
+    coder: &Coder,
+    files: &[String],
+    kind: InputKind,
+    published: Option<NaiveDate>,
+    output: Output,
+    explain: bool,
+) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if output == Output::Tsv {
+        writeln!(out, "{}", sitrep_events::render::TSV_HEADER)?;
+    }
+    let (mut coded, mut failed) = (0usize, 0usize);
+    for file in files {
+        let mut warn = |w: String| eprintln!("sitrep: warning: {w}");
+        for result in sitrep_ingest::read_path(file, kind, published, &mut warn) {
+            let raw = match result {
+                Ok(raw) => raw,
+                Err(e) => {
+                    eprintln!("sitrep: skipped: {e}");
+                    failed += 1;
+                    continue;
+                }
+            };
+            let record = coder.code(raw, explain);
+            match output {
+                Output::Jsonl => {
+                    serde_json::to_writer(&mut out, &record)?;
+                    out.write_all(b"\n")?;
+                }
+                Output::Tsv => {
+                    for line in sitrep_events::render::tsv_lines(&record) {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+                Output::Gdelt => {
+                    for line in sitrep_events::render::gdelt_rows(&record) {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+            }
+            coded += 1;
+        }
+    }
+    out.flush()?;
+    if coded == 0 && failed > 0 {
+        bail!("no document could be read ({failed} failed)");
+    }
+    if failed > 0 {
+        eprintln!("sitrep: {coded} documents coded, {failed} skipped");
+    }
+    Ok(())
+}

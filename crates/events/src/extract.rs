@@ -1,0 +1,1442 @@
+//! Event extraction: matching the patterns on each sentence's dependency tree, with the
+//! modality, attribution, date and place of every event.
+//!
+//! The rules, in the order a sentence meets them:
+//! 1. **Triggers.** A verb whose lemma has patterns is matched against all of them; the most
+//!    specific pattern that fits (particle, object, preposition) wins. A noun whose lemma has
+//!    nominal patterns ("talks", "sanctions") is a trigger too, unless a verb pattern already
+//!    consumed it as its object ("imposed sanctions" coded once).
+//! 2. **Participants.** The source is the subject, followed through control ("agreed to meet":
+//!    the subject of "agreed"; "urged Russia to withdraw": the object of "urged"), coordination
+//!    and relative clauses; in a passive the source is the `by` agent and the target the
+//!    passive subject. The target is where the pattern says (object, indirect object, the noun
+//!    of a preposition on the verb or on its object). Coordinated actors give one event per
+//!    pair. A participant is an actor mention on the word itself or on one modifier of it
+//!    (compound, adjective, possessor, "of"/"from" phrase): never any noun in the sentence.
+//! 3. **An event needs a coded actor.** Nominal events also need their source (or both sides
+//!    of "talks between X and Y"), because a noun alone ("sanctions on Russia") is often only
+//!    mentioned, not done.
+//! 4. **Modality** is read by walking up from the trigger (see [`Modality`]); the innermost
+//!    marker wins, and a verb of saying stops the walk and becomes the attribution.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sitrep_actors::resolve::Actor;
+use sitrep_doc::{Doc, Span, Token};
+
+use crate::codebook::{Codebook, EventCode};
+use crate::patterns::{NounPattern, Patterns, VerbPattern};
+use crate::place::{find_places, Gazetteer, PlaceMention};
+use crate::quotes::{self, Quote};
+use crate::time::{find_times, Precision, Resolved, TimeMention};
+use crate::Origin;
+
+/// Whether, according to the text, the event happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modality {
+    /// Reported as having happened or happening.
+    Asserted,
+    /// Reported as not having happened ("did not attack", "refused to meet").
+    Negated,
+    /// Announced for later ("will meet", "plans to visit").
+    Future,
+    /// Possible ("would recognize", "could strike", "has not ruled out").
+    Hypothetical,
+    /// Dependent on a condition ("if Russia invades") or threatened ("threatened to cut aid").
+    Conditional,
+    /// Asked for ("calls for talks", "proposes recognizing", "urged them to withdraw").
+    Proposed,
+}
+
+impl Modality {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Future => "future",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Conditional => "conditional",
+            Modality::Proposed => "proposed",
+        }
+    }
+
+    /// Parses an output name.
+    pub fn parse(name: &str) -> Option<Modality> {
+        Some(match name {
+            "asserted" => Modality::Asserted,
+            "negated" => Modality::Negated,
+            "future" => Modality::Future,
+            "hypothetical" => Modality::Hypothetical,
+            "conditional" => Modality::Conditional,
+            "proposed" => Modality::Proposed,
+            _ => return None,
+        })
+    }
+}
+
+/// One side of an event: an actor and the mention that named it here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// Index into the document's actors.
+    pub actor: usize,
+    /// Index into that actor's mentions.
+    pub mention: usize,
+    /// The token (in the event's sentence) the participant was found on.
+    pub token: usize,
+}
+
+/// Which pattern coded an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatternRef {
+    /// Index into [`Patterns::verbs`].
+    Verb(usize),
+    /// Index into [`Patterns::nouns`].
+    Noun(usize),
+}
+
+/// Who said an event happened.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attributed {
+    /// The speaker's actor, when coded.
+    pub speaker: Option<Role>,
+    /// The words naming the speaker.
+    pub speaker_span: Option<Span>,
+    /// The outlet.
+    pub via: Option<String>,
+}
+
+/// A coded event, before rendering.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The trigger token (verb or noun).
+    pub trigger: usize,
+    /// Who acted.
+    pub source: Option<Role>,
+    /// Who was acted upon.
+    pub target: Option<Role>,
+    /// CAMEO code.
+    pub code: String,
+    /// Modality.
+    pub modality: Modality,
+    /// Tokens that set the modality.
+    pub modality_tokens: Vec<usize>,
+    /// Reported speech.
+    pub attribution: Attributed,
+    /// The resolved date, and the words that gave it (None: the publication date).
+    pub date: (Resolved, Option<Span>),
+    /// Where, when the clause says.
+    pub location: Option<PlaceMention>,
+    /// The words the code rests on: participants, trigger, pattern words, modality words.
+    pub evidence: Span,
+    /// 0–1.
+    pub confidence: f32,
+    /// The pattern.
+    pub pattern: PatternRef,
+    /// Dependency paths from the trigger to the participants, for explanations.
+    pub path: Vec<String>,
+}
+
+/// The event coder: patterns indexed by lemma, the codebook, and the gazetteer.
+#[derive(Debug)]
+pub struct Extractor {
+    codebook: Codebook,
+    patterns: Patterns,
+    verbs_by_lemma: HashMap<String, Vec<usize>>,
+    nouns_by_head: HashMap<String, Vec<usize>>,
+    gazetteer: Option<Gazetteer>,
+}
+
+/// Code of a pattern that blocks a phrase from being coded (a PETRARCH `[---]` phrase).
+pub const NULL_CODE: &str = "---";
+
+impl Extractor {
+    /// An extractor over `patterns`, looking codes up in `codebook`, and geocoding with
+    /// `gazetteer` when given.
+    pub fn new(codebook: Codebook, patterns: Patterns, gazetteer: Option<Gazetteer>) -> Extractor {
+        let mut verbs_by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (p, _)) in patterns.verbs.iter().enumerate() {
+            verbs_by_lemma
+                .entry(p.lemma.to_lowercase())
+                .or_default()
+                .push(i);
+        }
+        let mut nouns_by_head: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (p, _)) in patterns.nouns.iter().enumerate() {
+            let lemma = p.lemma.to_lowercase();
+            let head = lemma.split_whitespace().last().unwrap_or("").to_string();
+            nouns_by_head.entry(head).or_default().push(i);
+        }
+        Extractor {
+            codebook,
+            patterns,
+            verbs_by_lemma,
+            nouns_by_head,
+            gazetteer,
+        }
+    }
+
+    /// The codebook.
+    pub fn codebook(&self) -> &Codebook {
+        &self.codebook
+    }
+
+    /// The patterns.
+    pub fn patterns(&self) -> &Patterns {
+        &self.patterns
+    }
+
+    /// The gazetteer, when loaded.
+    pub fn gazetteer(&self) -> Option<&Gazetteer> {
+        self.gazetteer.as_ref()
+    }
+
+    /// The codebook entry for `code`, falling back to its nearest ancestor (a dictionary may
+    /// use a finer code than the codebook knows).
+    pub fn code_info(&self, code: &str) -> Option<&EventCode> {
+        let mut c = code;
+        loop {
+            if let Some(e) = self.codebook.get(c) {
+                return Some(e);
+            }
+            if c.len() <= 2 {
+                return None;
+            }
+            c = &c[..c.len() - 1];
+        }
+    }
+
+    /// Where a pattern was read.
+    pub fn pattern_origin(&self, p: PatternRef) -> &Origin {
+        match p {
+            PatternRef::Verb(i) => &self.patterns.verbs[i].1,
+            PatternRef::Noun(i) => &self.patterns.nouns[i].1,
+        }
+    }
+
+    /// A one-line rendering of a pattern, for explanations.
+    pub fn pattern_text(&self, p: PatternRef) -> String {
+        match p {
+            PatternRef::Verb(i) => {
+                let v = &self.patterns.verbs[i].0;
+                let mut s = format!("verb {}", v.lemma);
+                if !v.particle.is_empty() {
+                    s += &format!(" {}", v.particle);
+                }
+                if !v.object.is_empty() {
+                    s += &format!(" object={}", v.object.join("|"));
+                }
+                if !v.prep.is_empty() {
+                    s += &format!(" prep={}", v.prep);
+                    if !v.prep_object.is_empty() {
+                        s += &format!(" {}", v.prep_object.join("|"));
+                    }
+                }
+                s + &format!(" target={} → {}", v.target, v.code)
+            }
+            PatternRef::Noun(i) => {
+                let n = &self.patterns.nouns[i].0;
+                format!(
+                    "noun {} target={} source={}{} → {}",
+                    n.lemma,
+                    n.target.join("|"),
+                    n.source.join("|"),
+                    if n.between { " between" } else { "" },
+                    n.code
+                )
+            }
+        }
+    }
+
+    /// Whether the pattern names a target at all.
+    fn pattern_has_target(&self, p: PatternRef) -> bool {
+        match p {
+            PatternRef::Verb(i) => self.patterns.verbs[i].0.target != "none",
+            PatternRef::Noun(i) => {
+                let n = &self.patterns.nouns[i].0;
+                n.between || !n.target.is_empty()
+            }
+        }
+    }
+
+    /// Codes every event of `doc` (tagged, parsed, actors resolved).
+    pub fn extract(&self, doc: &Doc, actors: &[Actor], published: Option<NaiveDate>) -> Vec<Event> {
+        let quotes = quotes::find_quotes(doc, actors);
+        let doc_countries = doc_countries(actors);
+        let mut by_token: Vec<Vec<Option<(usize, usize)>>> = doc
+            .sentences
+            .iter()
+            .map(|s| vec![None; s.tokens.len()])
+            .collect();
+        for (a, actor) in actors.iter().enumerate() {
+            if actor.code.is_empty() {
+                continue;
+            }
+            for (m, mention) in actor.mentions.iter().enumerate() {
+                let Some(row) = by_token.get_mut(mention.sentence) else {
+                    continue;
+                };
+                for t in mention.tokens.clone() {
+                    if let Some(slot) = row.get_mut(t) {
+                        // The innermost (shortest) mention of a token wins: "Russian" inside
+                        // "Russian Foreign Minister Sergey Lavrov" is the person.
+                        if slot.is_none() {
+                            *slot = Some((a, m));
+                        }
+                    }
+                }
+            }
+        }
+        let mut events = Vec::new();
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            if sentence.tokens.is_empty() {
+                continue;
+            }
+            let tree = Tree::new(doc, &sentence.tokens);
+            let ctx = SentenceCtx {
+                doc,
+                sentence: s,
+                tree: &tree,
+                actors,
+                by_token: &by_token[s],
+                published,
+            };
+            let before = events.len();
+            self.sentence_events(&ctx, &mut events);
+            if events.len() == before {
+                continue;
+            }
+            let times = find_times(doc, s);
+            let places = match &self.gazetteer {
+                Some(g) => find_places(g, doc, s, &doc_countries),
+                None => Vec::new(),
+            };
+            let via = quotes::via_in_sentence(doc, s, actors).map(|(name, _)| name);
+            for event in &mut events[before..] {
+                ctx.date_and_place(event, &times, &places);
+                if event.attribution.speaker_span.is_some() && event.attribution.via.is_none() {
+                    event.attribution.via = via.clone();
+                }
+                in_quote(event, &quotes, doc, actors);
+            }
+        }
+        events
+    }
+
+    fn sentence_events(&self, ctx: &SentenceCtx, out: &mut Vec<Event>) {
+        let tree = ctx.tree;
+        let mut consumed_nouns: Vec<usize> = Vec::new();
+        let start = out.len();
+        for v in 0..tree.len() {
+            if !tree.is_verb(v) {
+                continue;
+            }
+            let Some(candidates) = self.verbs_by_lemma.get(tree.lemma(v)) else {
+                continue;
+            };
+            let mut best: Option<(u32, usize, Matched)> = None;
+            for &i in candidates {
+                if let Some((score, matched)) = match_verb(tree, v, &self.patterns.verbs[i].0) {
+                    if best.as_ref().is_none_or(|b| score > b.0) {
+                        best = Some((score, i, matched));
+                    }
+                }
+            }
+            let Some((score, i, matched)) = best else {
+                continue;
+            };
+            let pattern = &self.patterns.verbs[i].0;
+            if pattern.code == NULL_CODE {
+                continue;
+            }
+            if let Some(obj) = matched.object {
+                consumed_nouns.push(obj);
+            }
+            let (sources, passive) = ctx.sources(v);
+            let targets = ctx.verb_targets(v, pattern, passive, &matched);
+            let mut words = matched.words.clone();
+            words.push(v);
+            self.emit(
+                ctx,
+                out,
+                v,
+                &sources,
+                &targets,
+                &pattern.code,
+                PatternRef::Verb(i),
+                &words,
+                score,
+            );
+        }
+        for n in 0..tree.len() {
+            if !tree.is_noun(n) || consumed_nouns.contains(&n) {
+                continue;
+            }
+            let Some(candidates) = self.nouns_by_head.get(tree.lemma(n)) else {
+                continue;
+            };
+            let mut best: Option<(usize, usize, Vec<usize>)> = None;
+            for &i in candidates {
+                let p = &self.patterns.nouns[i].0;
+                if let Some(words) = tree.phrase_matches(n, &p.lemma) {
+                    if best.as_ref().is_none_or(|b| words.len() > b.0) {
+                        best = Some((words.len(), i, words));
+                    }
+                }
+            }
+            let Some((_, i, words)) = best else {
+                continue;
+            };
+            let pattern = &self.patterns.nouns[i].0;
+            if pattern.code == NULL_CODE {
+                continue;
+            }
+            let pairs = ctx.noun_pairs(n, pattern);
+            for (sources, targets) in pairs {
+                self.emit(
+                    ctx,
+                    out,
+                    n,
+                    &sources,
+                    &targets,
+                    &pattern.code,
+                    PatternRef::Noun(i),
+                    &words,
+                    3,
+                );
+            }
+        }
+        // One sentence, one (source, target, code): a verb and a noun, or two conjuncts of the
+        // same phrase, that say the same thing are one event.
+        let mut seen: Vec<(Option<usize>, Option<usize>, String)> = Vec::new();
+        let mut k = start;
+        while k < out.len() {
+            let key = (
+                out[k].source.map(|r| r.actor),
+                out[k].target.map(|r| r.actor),
+                out[k].code.clone(),
+            );
+            if seen.contains(&key) {
+                out.remove(k);
+            } else {
+                seen.push(key);
+                k += 1;
+            }
+        }
+        out[start..].sort_by_key(|e| e.trigger);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        ctx: &SentenceCtx,
+        out: &mut Vec<Event>,
+        trigger: usize,
+        sources: &[Role],
+        targets: &[Role],
+        code: &str,
+        pattern: PatternRef,
+        words: &[usize],
+        specificity: u32,
+    ) {
+        let (modality, modality_tokens) = ctx.modality(trigger);
+        let speaker = ctx.attribution(trigger);
+        let no_source = [None];
+        let no_target = [None];
+        let source_opts: Vec<Option<Role>> = if sources.is_empty() {
+            no_source.to_vec()
+        } else {
+            sources.iter().copied().map(Some).collect()
+        };
+        let target_opts: Vec<Option<Role>> = if targets.is_empty() {
+            no_target.to_vec()
+        } else {
+            targets.iter().copied().map(Some).collect()
+        };
+        for source in &source_opts {
+            for target in &target_opts {
+                let (source, target) = (*source, *target);
+                if source.is_none() && target.is_none() {
+                    continue;
+                }
+                if let (Some(s), Some(t)) = (source, target) {
+                    if s.actor == t.actor || ctx.actors[s.actor].code == ctx.actors[t.actor].code
+                    {
+                        continue;
+                    }
+                }
+                // Precision first: a dyad needs both sides, unless the pattern has no target
+                // ("troops mobilized"). A nominal event always needs its source: "sanctions
+                // on Russia" alone is a topic, not an act.
+                if source.is_none() || (target.is_none() && self.pattern_has_target(pattern)) {
+                    continue;
+                }
+                let mut covered: Vec<Span> = Vec::new();
+                for &w in words.iter().chain(modality_tokens.iter()) {
+                    covered.push(ctx.tree.tokens[w].span);
+                }
+                for role in [source, target].into_iter().flatten() {
+                    let m = &ctx.actors[role.actor].mentions[role.mention];
+                    if m.sentence == ctx.sentence {
+                        covered.push(m.span);
+                    }
+                }
+                let evidence = Span::new(
+                    covered.iter().map(|s| s.start).min().unwrap_or(0),
+                    covered.iter().map(|s| s.end).max().unwrap_or(0),
+                );
+                let mut confidence = 0.45 + 0.05 * specificity.min(6) as f32;
+                if source.is_some() && target.is_some() {
+                    confidence += 0.15;
+                }
+                if source.is_none() {
+                    confidence -= 0.15;
+                }
+                let mut path = Vec::new();
+                if let Some(s) = source {
+                    path.push(format!("source: {}", ctx.tree.path(trigger, s.token)));
+                }
+                if let Some(t) = target {
+                    path.push(format!("target: {}", ctx.tree.path(trigger, t.token)));
+                }
+                out.push(Event {
+                    sentence: ctx.sentence,
+                    trigger,
+                    source,
+                    target,
+                    code: code.to_string(),
+                    modality,
+                    modality_tokens: modality_tokens.clone(),
+                    attribution: speaker.clone().unwrap_or_default(),
+                    date: (
+                        Resolved {
+                            value: ctx.published,
+                            precision: if ctx.published.is_some() {
+                                Precision::Day
+                            } else {
+                                Precision::Unknown
+                            },
+                        },
+                        None,
+                    ),
+                    location: None,
+                    evidence,
+                    confidence: confidence.clamp(0.05, 0.95),
+                    pattern,
+                    path,
+                });
+            }
+        }
+    }
+}
+
+/// Countries of the document's actors, most mentioned first.
+fn doc_countries(actors: &[Actor]) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for a in actors {
+        if a.country.is_empty() {
+            continue;
+        }
+        match counts.iter_mut().find(|(c, _)| *c == a.country) {
+            Some((_, n)) => *n += a.mentions.len(),
+            None => counts.push((a.country.clone(), a.mentions.len())),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.into_iter().map(|(c, _)| c).collect()
+}
+
+/// Events inside a direct quote are the speaker's words.
+fn in_quote(event: &mut Event, quotes: &[Quote], doc: &Doc, actors: &[Actor]) {
+    if event.attribution.speaker_span.is_some() {
+        return;
+    }
+    let at = doc.sentences[event.sentence].tokens[event.trigger].span.start;
+    let Some(q) = quotes
+        .iter()
+        .find(|q| q.kind == quotes::QuoteKind::Direct && q.span.start <= at && at < q.span.end)
+    else {
+        return;
+    };
+    if let Some(speaker) = &q.speaker {
+        event.attribution.speaker_span = Some(speaker.span);
+        event.attribution.speaker = speaker.actor.and_then(|a| {
+            let m = actors[a]
+                .mentions
+                .iter()
+                .position(|m| m.span.start <= speaker.span.start && speaker.span.start < m.span.end)
+                .unwrap_or(0);
+            (!actors[a].mentions.is_empty()).then_some(Role {
+                actor: a,
+                mention: m,
+                token: actors[a].mentions[m].head,
+            })
+        });
+    }
+    if event.attribution.via.is_none() {
+        event.attribution.via = q.via.clone();
+    }
+}
+
+/// A pattern's fit on a verb: the words it used and the object it consumed.
+#[derive(Clone, Debug, Default)]
+struct Matched {
+    words: Vec<usize>,
+    object: Option<usize>,
+    prep_noun: Option<usize>,
+}
+
+/// How well `pattern` fits verb `v`, if at all: more specific patterns score higher.
+fn match_verb(tree: &Tree, v: usize, pattern: &VerbPattern) -> Option<(u32, Matched)> {
+    let mut score = 1;
+    let mut matched = Matched::default();
+    if !pattern.particle.is_empty() {
+        let particle = tree.particle(v, &pattern.particle)?;
+        matched.words.push(particle);
+        score += 4;
+    }
+    if !pattern.object.is_empty() {
+        let obj = tree.object(v)?;
+        let words = pattern
+            .object
+            .iter()
+            .filter_map(|o| tree.phrase_matches(obj, o))
+            .max_by_key(|w| w.len())?;
+        matched.words.extend(words);
+        matched.object = Some(obj);
+        score += 3;
+    }
+    if !pattern.prep.is_empty() {
+        let candidates = tree.prep_nouns(v, &pattern.prep);
+        let noun = if pattern.prep_object.is_empty() {
+            *candidates.first()?
+        } else {
+            let (noun, words) = candidates.iter().find_map(|&n| {
+                pattern
+                    .prep_object
+                    .iter()
+                    .filter_map(|o| tree.phrase_matches(n, o))
+                    .max_by_key(|w| w.len())
+                    .map(|w| (n, w))
+            })?;
+            matched.words.extend(words);
+            score += 2;
+            noun
+        };
+        if let Some(case) = tree.case_token(noun) {
+            matched.words.push(case);
+        }
+        matched.prep_noun = Some(noun);
+        score += 2;
+    }
+    Some((score, matched))
+}
+
+/// Verbs whose object or complement is what they are about: their object-controlled
+/// complement's subject is their object ("urged Russia to withdraw").
+const OBJECT_CONTROL: &[&str] = &[
+    "urge", "ask", "call", "persuade", "order", "force", "tell", "press", "push", "encourage",
+    "invite", "allow", "help", "authorize", "instruct", "compel", "pressure", "warn", "request",
+];
+
+/// Verbs whose "of"/"for" complement is done by their object: "accused Russia of massing
+/// troops"; the complement is the accuser's claim, so it is attributed to them.
+const ACCUSING_HEADS: &[&str] = &[
+    "accuse", "blame", "suspect", "charge", "condemn", "criticize", "criticise", "denounce",
+    "fault", "punish", "sanction", "thank", "praise", "commend", "congratulate",
+];
+
+/// Heads that make their complement not happen.
+const NEGATING_HEADS: &[&str] = &[
+    "refuse", "decline", "fail", "deny", "reject", "avoid", "halt", "abandon", "stop", "cancel",
+    "postpone", "suspend",
+];
+/// Heads that put their complement in the future.
+const FUTURE_HEADS: &[&str] = &[
+    "plan", "intend", "prepare", "aim", "expect", "set", "due", "schedule", "vow", "pledge",
+    "promise", "agree", "decide", "commit", "resolve", "go", "announce", "arrange",
+];
+/// Heads that make their complement possible, not real.
+const HYPOTHETICAL_HEADS: &[&str] = &[
+    "consider", "mull", "weigh", "contemplate", "warn", "fear", "risk", "predict", "expect",
+    "discuss", "debate", "explore", "hope", "want", "wish", "seek", "try", "attempt",
+];
+/// Heads whose complement is made conditional: a threatened act.
+const THREAT_HEADS: &[&str] = &["threaten", "vow"];
+/// Heads whose complement is asked for.
+const PROPOSING_HEADS: &[&str] = &[
+    "call", "propose", "urge", "suggest", "demand", "ask", "push", "press", "recommend",
+    "advocate", "appeal", "request", "lobby", "insist", "petition", "plead", "invite",
+    "encourage",
+];
+/// Verbs of saying: a clause under them is reported speech.
+pub const SPEECH_VERBS: &[&str] = &[
+    "say", "tell", "state", "claim", "report", "add", "insist", "stress", "note", "write",
+    "allege", "assert", "declare", "explain", "argue", "comment", "confirm", "tweet", "post",
+    "acknowledge", "admit", "reply", "respond", "remark", "emphasize", "emphasise", "believe",
+    "think", "suggest", "indicate", "reiterate", "announce", "quote", "caution", "contend",
+];
+/// Modal auxiliaries that make an event possible rather than real.
+const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "must", "ought"];
+/// Adverbs of doubt.
+const DOUBT_ADVERBS: &[&str] = &[
+    "probably", "possibly", "perhaps", "maybe", "likely", "potentially", "reportedly",
+    "allegedly", "supposedly",
+];
+/// Adjectives that make a nominal event not (yet) real.
+const NOUN_MODIFIERS: &[(&str, Modality)] = &[
+    ("possible", Modality::Hypothetical),
+    ("potential", Modality::Hypothetical),
+    ("likely", Modality::Hypothetical),
+    ("feared", Modality::Hypothetical),
+    ("threatened", Modality::Conditional),
+    ("planned", Modality::Future),
+    ("upcoming", Modality::Future),
+    ("scheduled", Modality::Future),
+    ("future", Modality::Future),
+    ("proposed", Modality::Proposed),
+    ("failed", Modality::Negated),
+    ("aborted", Modality::Negated),
+];
+/// Verbs that carry a nominal event done by their subject: "imposed sanctions", "held talks".
+const LIGHT_VERBS: &[&str] = &[
+    "impose", "launch", "carry", "conduct", "hold", "stage", "begin", "start", "continue",
+    "resume", "make", "take", "mount", "unleash", "intensify", "step", "expand", "sign", "open",
+    "host", "have", "deliver", "send", "provide", "offer", "extend", "give", "approve", "order",
+    "announce", "agree", "pledge", "promise", "initiate", "escalate", "wage", "declare", "issue",
+    "lodge", "file", "level", "slap", "tighten", "lift", "ease", "renew", "complete", "finish",
+    "seal", "strike", "reach", "conclude", "join", "enter", "pursue", "plan", "prepare",
+    "threaten", "propose", "seek", "call", "demand", "urge", "consider", "rule",
+];
+
+struct SentenceCtx<'a> {
+    doc: &'a Doc,
+    sentence: usize,
+    tree: &'a Tree<'a>,
+    actors: &'a [Actor],
+    by_token: &'a [Option<(usize, usize)>],
+    published: Option<NaiveDate>,
+}
+
+impl SentenceCtx<'_> {
+    /// The coded actor on token `t` or on one of its modifiers.
+    fn participant(&self, t: usize) -> Option<Role> {
+        let role = |t: usize| {
+            self.by_token[t].map(|(actor, mention)| Role {
+                actor,
+                mention,
+                token: t,
+            })
+        };
+        if let Some(r) = role(t) {
+            return Some(r);
+        }
+        let tree = self.tree;
+        // "Ukrainian positions", "Russia's army", "members of the rebel group", "officials from
+        // Moscow": one level of modifiers, the closest kinds first.
+        for rels in [
+            &["compound", "amod", "nmod:poss"][..],
+            &["appos", "flat"][..],
+            &["nmod"][..],
+        ] {
+            for &c in &tree.children[t] {
+                if !rels.contains(&tree.rel(c)) {
+                    continue;
+                }
+                if tree.rel(c) == "nmod"
+                    && !matches!(tree.case_lemma(c).as_deref(), Some("of" | "from") | None)
+                {
+                    continue;
+                }
+                if let Some(r) = role(c) {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    }
+
+    /// Participants on `t` and the words coordinated with it ("Russia and China").
+    fn participants(&self, t: usize) -> Vec<Role> {
+        let mut out = Vec::new();
+        for u in self.tree.with_conjuncts(t) {
+            if let Some(r) = self.participant(u) {
+                if !out.iter().any(|o: &Role| o.actor == r.actor) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// The sources of verb `v`, and whether it is passive.
+    fn sources(&self, v: usize) -> (Vec<Role>, bool) {
+        let tree = self.tree;
+        let passive = tree.is_passive(v);
+        if passive {
+            let agents: Vec<Role> = tree
+                .children[v]
+                .iter()
+                .filter(|&&c| tree.rel(c).starts_with("obl") && tree.case_lemma(c).as_deref() == Some("by"))
+                .flat_map(|&c| self.participants(c))
+                .collect();
+            return (agents, true);
+        }
+        match tree.subject(v) {
+            Some(s) => (self.participants(s), false),
+            None => (Vec::new(), false),
+        }
+    }
+
+    fn verb_targets(&self, v: usize, p: &VerbPattern, passive: bool, m: &Matched) -> Vec<Role> {
+        let tree = self.tree;
+        let spot = match p.target.as_str() {
+            "none" => None,
+            "obj" => {
+                if passive {
+                    tree.child(v, &["nsubj:pass", "nsubj"])
+                } else {
+                    tree.child(v, &["obj"])
+                }
+            }
+            "iobj" => tree
+                .child(v, &["iobj"])
+                .or_else(|| tree.prep_nouns(v, "to").first().copied()),
+            t => match t.strip_prefix("prep:") {
+                Some(prep) => {
+                    if m.prep_noun.is_some() && p.prep == prep {
+                        m.prep_noun
+                    } else {
+                        tree.prep_nouns(v, prep).first().copied()
+                    }
+                }
+                None => None,
+            },
+        };
+        match spot {
+            Some(t) => self.participants(t),
+            None => Vec::new(),
+        }
+    }
+
+    /// Source and target sets of a nominal event: several for "talks between X and Y".
+    fn noun_pairs(&self, n: usize, p: &NounPattern) -> Vec<(Vec<Role>, Vec<Role>)> {
+        let tree = self.tree;
+        let mut targets: Vec<Role> = Vec::new();
+        // "deliveries of missiles to Ukraine": the parser hangs "to Ukraine" on "missiles".
+        let mut holders = vec![n];
+        holders.extend(
+            tree.children[n]
+                .iter()
+                .copied()
+                .filter(|&c| tree.rel(c) == "nmod" && tree.case_lemma(c).as_deref() == Some("of")),
+        );
+        for &h in &holders {
+            for &c in &tree.children[h] {
+                if tree.rel(c).starts_with("nmod") || tree.rel(c).starts_with("obl") {
+                    if let Some(case) = tree.case_lemma(c) {
+                        if p.target.iter().any(|t| *t == case) {
+                            targets.extend(self.participants(c));
+                        }
+                    }
+                }
+            }
+        }
+        let governor = tree.parent(n).filter(|&g| tree.is_verb(g));
+        // "imposed sanctions on Russia": the parser often hangs the preposition on the verb.
+        if targets.is_empty() {
+            if let Some(g) = governor.filter(|_| tree.rel(n) == "obj") {
+                for &c in &tree.children[g] {
+                    if tree.rel(c).starts_with("obl") {
+                        if let Some(case) = tree.case_lemma(c) {
+                            if p.target.iter().any(|t| *t == case) {
+                                targets.extend(self.participants(c));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if p.between {
+            let mut sides: Vec<Role> = Vec::new();
+            for &c in &tree.children[n] {
+                if tree.case_lemma(c).as_deref() == Some("between")
+                    || tree.case_lemma(c).as_deref() == Some("among")
+                {
+                    sides.extend(self.participants(c));
+                }
+            }
+            // "Russia-Ukraine talks", "US-Russian talks".
+            if sides.is_empty() {
+                for &c in &tree.children[n] {
+                    if matches!(tree.rel(c), "compound" | "amod") {
+                        sides.extend(self.participants(c));
+                    }
+                }
+                sides.dedup_by_key(|r| r.actor);
+            }
+            if sides.len() >= 2 {
+                let mut out = Vec::new();
+                for (i, a) in sides.iter().enumerate() {
+                    for (j, b) in sides.iter().enumerate() {
+                        if i != j {
+                            out.push((vec![*a], vec![*b]));
+                        }
+                    }
+                }
+                return out;
+            }
+        }
+        let mut sources: Vec<Role> = Vec::new();
+        for kind in &p.source {
+            match kind.as_str() {
+                "poss" => {
+                    for &c in &tree.children[n] {
+                        if matches!(tree.rel(c), "nmod:poss" | "compound" | "amod") {
+                            sources.extend(self.participants(c));
+                        }
+                    }
+                }
+                "subj" => {
+                    if let Some(g) = governor {
+                        if LIGHT_VERBS.contains(&tree.lemma(g))
+                            && matches!(tree.rel(n), "obj" | "nsubj:pass")
+                        {
+                            let (s, _) = self.sources(g);
+                            sources.extend(s);
+                        }
+                    }
+                }
+                prep => {
+                    for &c in &tree.children[n] {
+                        if tree.rel(c).starts_with("nmod")
+                            && tree.case_lemma(c).as_deref() == Some(prep)
+                        {
+                            sources.extend(self.participants(c));
+                        }
+                    }
+                }
+            }
+            if !sources.is_empty() {
+                break;
+            }
+        }
+        // Between-patterns with one side named: "held talks with Y" (the subject is the other).
+        targets.retain(|t| !sources.iter().any(|s| s.actor == t.actor));
+        vec![(sources, targets)]
+    }
+
+    /// The event's modality, the words that set it, and who said it.
+    fn modality(&self, trigger: usize) -> (Modality, Vec<usize>) {
+        let tree = self.tree;
+        let mut cur = trigger;
+        for _ in 0..8 {
+            // Markers on the word itself.
+            let mut found: Option<(Modality, Vec<usize>)> = None;
+            let mut negated: Vec<usize> = Vec::new();
+            let mut future: Vec<usize> = Vec::new();
+            let mut hypothetical: Vec<usize> = Vec::new();
+            let mut conditional: Vec<usize> = Vec::new();
+            for &c in &tree.children[cur] {
+                let lemma = tree.lemma(c);
+                let form = tree.forms[c].clone();
+                match tree.rel(c) {
+                    "aux" | "aux:pass" => {
+                        if matches!(lemma, "will" | "shall") || matches!(form.as_str(), "'ll" | "wo")
+                        {
+                            future.push(c);
+                        } else if HYPOTHETICAL_MODALS.contains(&lemma)
+                            || HYPOTHETICAL_MODALS.contains(&form.as_str())
+                        {
+                            hypothetical.push(c);
+                        }
+                    }
+                    "advmod" | "neg" | "det" => {
+                        if matches!(form.as_str(), "not" | "n't" | "never" | "no")
+                            || lemma == "not"
+                        {
+                            negated.push(c);
+                        } else if DOUBT_ADVERBS.contains(&form.as_str()) {
+                            hypothetical.push(c);
+                        }
+                    }
+                    "mark" => {
+                        if matches!(form.as_str(), "if" | "unless" | "whether") {
+                            conditional.push(c);
+                        }
+                    }
+                    "amod" => {
+                        if let Some((_, m)) =
+                            NOUN_MODIFIERS.iter().find(|(w, _)| *w == form.as_str())
+                        {
+                            found = Some((*m, vec![c]));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(ev) = tree.in_the_event_of(cur) {
+                conditional.extend(ev);
+            }
+            if !conditional.is_empty() {
+                return (Modality::Conditional, conditional);
+            }
+            if !hypothetical.is_empty() {
+                hypothetical.extend(negated);
+                hypothetical.sort_unstable();
+                return (Modality::Hypothetical, hypothetical);
+            }
+            if !negated.is_empty() {
+                if cur != trigger && tree.lemma(cur) == "rule" {
+                    // "has not ruled out strikes": possible.
+                    negated.push(cur);
+                    return (Modality::Hypothetical, negated);
+                }
+                negated.extend(future.iter().copied());
+                return (Modality::Negated, negated);
+            }
+            if !future.is_empty() {
+                return (Modality::Future, future);
+            }
+            if let Some((m, w)) = found {
+                return (m, w);
+            }
+            // "going to attack": the future of "go".
+            let Some(parent) = tree.parent(cur) else {
+                break;
+            };
+            let rel = tree.rel(cur);
+            let head = tree.lemma(parent);
+            let head_has_prt = |p: &str| tree.particle(parent, p).is_some();
+            if matches!(rel, "ccomp" | "parataxis") && SPEECH_VERBS.contains(&head) {
+                break;
+            }
+            let complement = matches!(rel, "xcomp" | "ccomp" | "obj" | "advcl" | "csubj")
+                || rel.starts_with("obl")
+                || rel == "nsubj:pass";
+            if complement {
+                if head == "rule" && head_has_prt("out") {
+                    let neg = tree.children[parent]
+                        .iter()
+                        .copied()
+                        .filter(|&c| matches!(tree.forms[c].as_str(), "not" | "n't" | "never"))
+                        .collect::<Vec<_>>();
+                    if neg.is_empty() {
+                        return (Modality::Negated, vec![parent]);
+                    }
+                    let mut w = neg;
+                    w.push(parent);
+                    return (Modality::Hypothetical, w);
+                }
+                if THREAT_HEADS.contains(&head) && head == "threaten" {
+                    return (Modality::Conditional, vec![parent]);
+                }
+                if PROPOSING_HEADS.contains(&head) {
+                    return (Modality::Proposed, vec![parent]);
+                }
+                if NEGATING_HEADS.contains(&head) && rel != "advcl" {
+                    return (Modality::Negated, vec![parent]);
+                }
+                if FUTURE_HEADS.contains(&head) && rel == "xcomp" {
+                    return (Modality::Future, vec![parent]);
+                }
+                if HYPOTHETICAL_HEADS.contains(&head) && rel != "advcl" {
+                    return (Modality::Hypothetical, vec![parent]);
+                }
+            }
+            // Keep climbing through control, coordination and the light verb of a nominal
+            // event; a relative clause or an adverbial clause is a different event.
+            let climbs = matches!(rel, "xcomp" | "conj" | "obj" | "nsubj:pass")
+                || rel.starts_with("obl")
+                || (rel == "ccomp" && !SPEECH_VERBS.contains(&head));
+            if !climbs {
+                break;
+            }
+            cur = parent;
+        }
+        (Modality::Asserted, Vec::new())
+    }
+
+    /// Who said the event happened: the subject of the verb of saying (or of accusing) the
+    /// event's clause hangs from, however deep.
+    fn attribution(&self, trigger: usize) -> Option<Attributed> {
+        let tree = self.tree;
+        let mut cur = trigger;
+        for _ in 0..10 {
+            let parent = tree.parent(cur)?;
+            let rel = tree.rel(cur);
+            let head = tree.lemma(parent);
+            let speech = matches!(rel, "ccomp" | "parataxis") && SPEECH_VERBS.contains(&head);
+            let accusation = matches!(rel, "advcl" | "acl" | "ccomp" | "obl")
+                && ACCUSING_HEADS[..4].contains(&head);
+            if speech || accusation {
+                return Some(self.speaker(parent));
+            }
+            // Reported speech can be anywhere above ("said it would have to defend").
+            if rel.starts_with("acl") || rel == "advcl" && tree.is_noun(parent) {
+                return None;
+            }
+            cur = parent;
+        }
+        None
+    }
+
+    /// The subject of a verb of saying, as an attribution.
+    fn speaker(&self, verb: usize) -> Attributed {
+        let tree = self.tree;
+        let Some(s) = tree.subject(verb) else {
+            return Attributed::default();
+        };
+        let role = self.participant(s);
+        let span = role
+            .map(|r| self.actors[r.actor].mentions[r.mention].span)
+            .unwrap_or(tree.tokens[s].span);
+        Attributed {
+            speaker: role,
+            speaker_span: Some(span),
+            via: None,
+        }
+    }
+
+    /// Gives the event the date and place of its own clause.
+    fn date_and_place(&self, event: &mut Event, times: &[TimeMention], places: &[PlaceMention]) {
+        let tree = self.tree;
+        let chain = tree.clause_chain(event.trigger);
+        let attached = |head: usize| -> Option<usize> {
+            let anchor = tree.parent(head)?;
+            chain.iter().position(|&c| c == anchor).or_else(|| {
+                // The date of a noun inside the clause: "after a 2008 war" dates the war only.
+                (head == event.trigger).then_some(0)
+            })
+        };
+        let best_time = times
+            .iter()
+            .filter_map(|t| attached(t.head).map(|rank| (rank, t)))
+            .min_by_key(|(rank, t)| (*rank, t.head.abs_diff(event.trigger)));
+        if let Some((_, t)) = best_time {
+            let future = matches!(event.modality, Modality::Future | Modality::Proposed);
+            let resolved = t.resolve(self.published, future);
+            event.date = (resolved, Some(t.span));
+        }
+        let best_place = places
+            .iter()
+            .filter(|p| {
+                matches!(
+                    tree.case_lemma(p.head).as_deref(),
+                    Some("in" | "at" | "near" | "outside" | "inside" | "across" | "around" | "into" | "on")
+                )
+            })
+            .filter_map(|p| attached(p.head).map(|rank| (rank, p)))
+            .min_by_key(|(rank, p)| (*rank, p.head.abs_diff(event.trigger)));
+        if let Some((_, p)) = best_place {
+            event.location = Some(p.clone());
+        }
+        let _ = self.doc;
+    }
+}
+
+/// A sentence's tokens with children lists: the dependency tree as the rules read it.
+struct Tree<'a> {
+    tokens: &'a [Token],
+    children: Vec<Vec<usize>>,
+    lower: Vec<String>,
+    forms: Vec<String>,
+}
+
+impl<'a> Tree<'a> {
+    fn new(doc: &Doc, tokens: &'a [Token]) -> Tree<'a> {
+        let mut children = vec![Vec::new(); tokens.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            if t.head > 0 && t.head <= tokens.len() && t.head - 1 != i {
+                children[t.head - 1].push(i);
+            }
+        }
+        Tree {
+            tokens,
+            children,
+            lower: tokens.iter().map(|t| t.lemma.to_lowercase()).collect(),
+            forms: tokens
+                .iter()
+                .map(|t| doc.token_text(t).to_lowercase())
+                .collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The lemma, lowercase.
+    fn lemma(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    /// The lemma, lowercase, owned (for formatting).
+    fn lower(&self, i: usize) -> String {
+        self.lower[i].clone()
+    }
+
+    fn rel(&self, i: usize) -> &str {
+        &self.tokens[i].deprel
+    }
+
+    fn parent(&self, i: usize) -> Option<usize> {
+        let h = self.tokens[i].head;
+        (h > 0 && h <= self.tokens.len()).then(|| h - 1)
+    }
+
+    fn is_verb(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.upos == "VERB" || (t.upos != "AUX" && t.xpos.starts_with("VB"))
+    }
+
+    fn is_noun(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.upos == "NOUN" || t.xpos.starts_with("NN")
+    }
+
+    fn child(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| rels.contains(&self.rel(c)))
+    }
+
+    fn is_passive(&self, v: usize) -> bool {
+        self.children[v]
+            .iter()
+            .any(|&c| matches!(self.rel(c), "aux:pass" | "nsubj:pass"))
+    }
+
+    /// The first `case` word of a noun.
+    fn case_token(&self, n: usize) -> Option<usize> {
+        self.children[n]
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == "case")
+    }
+
+    /// The preposition of a noun, lowercase ("on", "against"); multiword prepositions
+    /// ("because of") give their first word.
+    fn case_lemma(&self, n: usize) -> Option<String> {
+        self.case_token(n).map(|c| self.tokens[c].lemma.to_lowercase())
+    }
+
+    /// Tokens of "in the event of" governing noun `n`.
+    fn in_the_event_of(&self, n: usize) -> Option<Vec<usize>> {
+        let c = self.case_token(n)?;
+        if self.tokens[c].lemma != "of" || c < 3 {
+            return None;
+        }
+        let words: Vec<&str> = (c - 3..c).map(|i| self.lemma(i)).collect();
+        (words == ["in", "the", "event"] || words == ["in", "case", "of"])
+            .then(|| (c - 3..=c).collect())
+    }
+
+    /// The verb's particle `p` (compound:prt, or a stray adverb or adposition right after it).
+    fn particle(&self, v: usize, p: &str) -> Option<usize> {
+        self.children[v]
+            .iter()
+            .copied()
+            .find(|&c| {
+                matches!(self.rel(c), "compound:prt" | "advmod" | "obl" | "case")
+                    && self.lemma(c) == p
+                    && self.children[c].is_empty()
+            })
+            .or_else(|| {
+                (v + 1 < self.len()
+                    && self.lemma(v + 1) == p
+                    && matches!(self.tokens[v + 1].upos.as_str(), "ADP" | "ADV" | "PART"))
+                .then_some(v + 1)
+            })
+    }
+
+    /// The direct object (the passive subject of a passive verb).
+    fn object(&self, v: usize) -> Option<usize> {
+        if self.is_passive(v) {
+            self.child(v, &["nsubj:pass", "obj"])
+        } else {
+            self.child(v, &["obj"])
+        }
+    }
+
+    /// Nouns introduced by preposition `prep` on the verb, or on its object ("cut off aid to
+    /// Ukraine", where the parser hangs "to Ukraine" on "aid").
+    fn prep_nouns(&self, v: usize, prep: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self.children[v]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                (self.rel(c).starts_with("obl") || self.rel(c).starts_with("nmod"))
+                    && self.case_lemma(c).as_deref() == Some(prep)
+            })
+            .collect();
+        if let Some(obj) = self.object(v) {
+            for &c in &self.children[obj] {
+                if self.rel(c).starts_with("nmod") && self.case_lemma(c).as_deref() == Some(prep) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the noun phrase headed by `n` ends in the words of `phrase` ("air strike":
+    /// "strike" with the compound "air"); returns the tokens matched.
+    fn phrase_matches(&self, n: usize, phrase: &str) -> Option<Vec<usize>> {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let (&last, rest) = words.split_last()?;
+        if self.lemma(n) != last && !self.tokens[n].lemma.eq_ignore_ascii_case(last) {
+            return None;
+        }
+        let mut matched = vec![n];
+        let mut at = n;
+        for &w in rest.iter().rev() {
+            // The modifier right before: "air strike", "peace talks", "weapons deliveries".
+            let prev = (0..at)
+                .rev()
+                .find(|&i| self.rel(i) != "punct" && self.lemma(i) != "-")?;
+            if self.lemma(prev) != w && !self.doc_form_is(prev, w) {
+                return None;
+            }
+            matched.push(prev);
+            at = prev;
+        }
+        Some(matched)
+    }
+
+    /// Whether the token's form (lowercase) is `w`: plural modifiers keep their form
+    /// ("weapons deliveries").
+    fn doc_form_is(&self, i: usize, w: &str) -> bool {
+        self.forms.get(i).is_some_and(|f| f == w)
+    }
+
+    /// `t` and the words coordinated with it.
+    fn with_conjuncts(&self, t: usize) -> Vec<usize> {
+        let mut out = vec![t];
+        let mut k = 0;
+        while k < out.len() && out.len() < 12 {
+            let u = out[k];
+            for &c in &self.children[u] {
+                if self.rel(c) == "conj" && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// The subject of verb `v`, following control, coordination and relative clauses.
+    fn subject(&self, v: usize) -> Option<usize> {
+        let mut cur = v;
+        for _ in 0..6 {
+            if let Some(s) = self.child(cur, &["nsubj", "nsubj:pass", "csubj"]) {
+                // "the troops who attacked": the relative pronoun stands for the noun.
+                if matches!(self.tokens[s].xpos.as_str(), "WP" | "WDT")
+                    && self.rel(cur).starts_with("acl")
+                {
+                    return self.parent(cur);
+                }
+                return Some(s);
+            }
+            let parent = self.parent(cur)?;
+            match self.rel(cur) {
+                "xcomp" => {
+                    if OBJECT_CONTROL.contains(&self.lemma(parent)) {
+                        if let Some(o) = self.child(parent, &["obj", "iobj"]) {
+                            return Some(o);
+                        }
+                        // "called on Russia to withdraw".
+                        if let Some(o) = self.prep_nouns(parent, "on").first() {
+                            return Some(*o);
+                        }
+                    }
+                    cur = parent;
+                }
+                "conj" => cur = parent,
+                // "accused Russia of massing troops": the accused does it.
+                "advcl" | "acl" | "obl"
+                    if ACCUSING_HEADS.contains(&self.lemma(parent))
+                        && self.children[cur]
+                            .iter()
+                            .any(|&c| matches!(self.lemma(c), "of" | "for")) =>
+                {
+                    return self.child(parent, &["obj"]);
+                }
+                // "troops attacking the city": the noun; "submitted an appeal urging Putin":
+                // whoever made the appeal.
+                "acl" if self.tokens[cur].xpos == "VBG" => {
+                    let grand = self.parent(parent);
+                    return match grand {
+                        Some(g) if self.rel(parent) == "obj" && self.is_verb(g) => {
+                            self.child(g, &["nsubj"]).or(Some(parent))
+                        }
+                        _ => Some(parent),
+                    };
+                }
+                "advcl" if self.tokens[cur].xpos == "VBG" => cur = parent,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The words whose dates and places are this trigger's: itself, then up through
+    /// coordination, control and (for a noun) its governing verb.
+    fn clause_chain(&self, t: usize) -> Vec<usize> {
+        let mut chain = vec![t];
+        let mut cur = t;
+        for _ in 0..5 {
+            let Some(p) = self.parent(cur) else { break };
+            let rel = self.rel(cur);
+            let noun_to_verb = self.is_noun(cur) && (rel == "obj" || rel.starts_with("nsubj"));
+            if matches!(rel, "conj" | "xcomp") || noun_to_verb {
+                chain.push(p);
+                cur = p;
+            } else {
+                break;
+            }
+        }
+        chain
+    }
+
+    /// The dependency path from `from` to `to`, e.g. `met -obj-> Lavrov`.
+    fn path(&self, from: usize, to: usize) -> String {
+        let ancestors = |mut i: usize| {
+            let mut v = vec![i];
+            while let Some(p) = self.parent(i) {
+                if v.contains(&p) || v.len() > self.len() {
+                    break;
+                }
+                v.push(p);
+                i = p;
+            }
+            v
+        };
+        let up = ancestors(from);
+        let down = ancestors(to);
+        let Some(common) = up.iter().copied().find(|u| down.contains(u)) else {
+            return format!("{} … {}", self.lower(from), self.lower(to));
+        };
+        let mut s = self.lower(from);
+        for pair in up.windows(2) {
+            if pair[0] == common {
+                break;
+            }
+            s += &format!(" <-{}- {}", self.rel(pair[0]), self.lemma(pair[1]));
+        }
+        let tail: Vec<usize> = down
+            .iter()
+            .copied()
+            .take_while(|&d| d != common)
+            .collect();
+        for &d in tail.iter().rev() {
+            s += &format!(" -{}-> {}", self.rel(d), self.lower(d));
+        }
+        s
+    }
+}
