@@ -61,8 +61,17 @@ pub fn load_dictionaries(sources: &Sources) -> Result<(Dictionary, Patterns)> {
             let (d, verbs) = sitrep_actors::petrarch::load_file(path)?;
             if let Some(verbs) = verbs {
                 let (p, stats) = sitrep_events::petrarch::patterns_from_petrarch(&verbs);
-                eprintln!("sitrep: {}: {stats:?}", path.display());
+                eprintln!(
+                    "sitrep: {}: {} of {} patterns and {} of {} verbs converted",
+                    path.display(),
+                    stats.patterns_converted,
+                    stats.patterns,
+                    stats.verbs_converted,
+                    stats.verbs
+                );
                 patterns.verbs.extend(p.verbs);
+                // Null-code phrases stop the bare verb from coding ("[---]").
+                patterns.verbs.extend(stats.blocked);
                 patterns.nouns.extend(p.nouns);
                 got_verbs = true;
             } else {
@@ -101,6 +110,7 @@ impl Coder {
     }
 
     /// The event coder.
+    #[allow(dead_code)]
     pub fn extractor(&self) -> &Extractor {
         &self.extractor
     }
@@ -214,5 +224,51 @@ pub fn code(
     if failed > 0 {
         eprintln!("sitrep: {coded} documents coded, {failed} skipped");
     }
+    Ok(())
+}
+
+/// Codes every gold sentence and prints the scores.
+pub fn eval(coder: &Coder, gold_path: &Path, verbose: bool) -> Result<()> {
+    use sitrep_events::gold::{missed_and_extra, read_gold, score, Predicted};
+    let gold = read_gold(gold_path)?;
+    let started = std::time::Instant::now();
+    let mut predicted = Vec::with_capacity(gold.len());
+    let mut tokens = 0usize;
+    for sentence in &gold {
+        let (doc, actors, events) = coder.annotate(&sentence.id, &sentence.text, sentence.date);
+        tokens += doc.token_count();
+        let out = sitrep_events::render::events(&coder.extractor, &doc, &actors, &events, false);
+        let mine: Vec<Predicted> = out
+            .into_iter()
+            .map(|e| Predicted {
+                source: e.source.map(|p| p.code).unwrap_or_default(),
+                target: e.target.map(|p| p.code).unwrap_or_default(),
+                cameo: e.cameo,
+                plover: e.plover.unwrap_or_default(),
+                mode: e.plover_mode,
+            })
+            .collect();
+        if verbose {
+            let diff = missed_and_extra(sentence, &mine);
+            if !diff.is_right() {
+                println!("{} {}", sentence.id, sentence.text.replace('\n', " ").trim());
+                for t in &diff.missed {
+                    println!("    missed {t}");
+                }
+                for t in &diff.extra {
+                    println!("    extra  {t}");
+                }
+            }
+        }
+        predicted.push(mine);
+    }
+    let report = score(&gold, &predicted);
+    println!(
+        "sitrep eval: {} ({} sentences, {tokens} tokens, {:.1} s)",
+        gold_path.display(),
+        gold.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("{report}");
     Ok(())
 }

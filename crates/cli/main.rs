@@ -173,6 +173,23 @@ enum Command {
         #[arg(long)]
         models: Option<PathBuf>,
     },
+    /// Score event coding against gold (PETRARCH XML or PLOVER JSON): precision, recall and F1
+    /// over (source, target, code) at full and root depth, PLOVER type and mode accuracy.
+    Eval {
+        /// Gold file.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Dictionaries to code with (PETRARCH/TABARI actors, agents, discards, verbs, or
+        /// sitrep TOML); each kind given replaces sitrep's default of that kind.
+        #[arg(long = "dict")]
+        dicts: Vec<PathBuf>,
+        /// Print each sentence's missed and extra events.
+        #[arg(long)]
+        verbose: bool,
+        /// Directory with the language models.
+        #[arg(long)]
+        models: Option<PathBuf>,
+    },
     /// Check the event patterns (default: data/patterns) against the CAMEO codebook.
     Patterns {
         #[command(subcommand)]
@@ -265,6 +282,19 @@ fn run(cli: Cli) -> Result<()> {
             train_models(&train, &dev, &out, &config)
         }
         Command::ScoreLang { gold, models } => score_lang(&gold, models.as_deref()),
+        Command::Eval {
+            gold,
+            dicts,
+            verbose,
+            models,
+        } => {
+            let coder = code::Coder::load(&code::Sources {
+                dicts: &dicts,
+                replace_defaults: true,
+                models: models.as_deref(),
+            })?;
+            code::eval(&coder, &gold, verbose)
+        }
         Command::Code {
             files,
             input,

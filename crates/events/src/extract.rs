@@ -337,39 +337,44 @@ impl Extractor {
             let Some(candidates) = self.verbs_by_lemma.get(tree.lemma(v)) else {
                 continue;
             };
-            let mut best: Option<(u32, usize, Matched)> = None;
-            for &i in candidates {
-                if let Some((score, matched)) = match_verb(tree, v, &self.patterns.verbs[i].0) {
-                    if best.as_ref().is_none_or(|b| score > b.0) {
-                        best = Some((score, i, matched));
+            // The most specific pattern that fits and finds its participants wins; a more
+            // general one is tried when a specific one finds nobody ("fired batteries at
+            // Russia": not the missile-test pattern, the bare "fire at").
+            let mut fits: Vec<(u32, usize, Matched)> = candidates
+                .iter()
+                .filter_map(|&i| {
+                    match_verb(tree, v, &self.patterns.verbs[i].0).map(|(s, m)| (s, i, m))
+                })
+                .collect();
+            fits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (score, i, matched) in fits {
+                let pattern = &self.patterns.verbs[i].0;
+                if pattern.code == NULL_CODE {
+                    break;
+                }
+                let (sources, passive) = ctx.sources(v);
+                let targets = ctx.verb_targets(v, pattern, passive, &matched);
+                let mut words = matched.words.clone();
+                words.push(v);
+                let before = out.len();
+                self.emit(
+                    ctx,
+                    out,
+                    v,
+                    &sources,
+                    &targets,
+                    &pattern.code,
+                    PatternRef::Verb(i),
+                    &words,
+                    score,
+                );
+                if out.len() > before {
+                    if let Some(obj) = matched.object {
+                        consumed_nouns.push(obj);
                     }
+                    break;
                 }
             }
-            let Some((score, i, matched)) = best else {
-                continue;
-            };
-            let pattern = &self.patterns.verbs[i].0;
-            if pattern.code == NULL_CODE {
-                continue;
-            }
-            if let Some(obj) = matched.object {
-                consumed_nouns.push(obj);
-            }
-            let (sources, passive) = ctx.sources(v);
-            let targets = ctx.verb_targets(v, pattern, passive, &matched);
-            let mut words = matched.words.clone();
-            words.push(v);
-            self.emit(
-                ctx,
-                out,
-                v,
-                &sources,
-                &targets,
-                &pattern.code,
-                PatternRef::Verb(i),
-                &words,
-                score,
-            );
         }
         for n in 0..tree.len() {
             if !tree.is_noun(n) || consumed_nouns.contains(&n) {
@@ -471,7 +476,11 @@ impl Extractor {
                 // Precision first: a dyad needs both sides, unless the pattern has no target
                 // ("troops mobilized"). A nominal event always needs its source: "sanctions
                 // on Russia" alone is a topic, not an act.
-                if source.is_none() || (target.is_none() && self.pattern_has_target(pattern)) {
+                if source.is_none()
+                    || (target.is_none()
+                        && self.pattern_has_target(pattern)
+                        && std::env::var_os("SITREP_ONE_SIDED").is_none())
+                {
                     continue;
                 }
                 let mut covered: Vec<Span> = Vec::new();
@@ -816,10 +825,45 @@ impl SentenceCtx<'_> {
                 None => None,
             },
         };
-        match spot {
+        let found = match spot {
             Some(t) => self.participants(t),
             None => Vec::new(),
+        };
+        if !found.is_empty() || p.target != "obj" {
+            return found;
         }
+        // The object is a thing, not an actor: its counterpart is named by a preposition on
+        // it ("signed an agreement with the EU", "launched an attack on Kyiv") or on the verb
+        // ("fired rockets at Israel").
+        if let Some(obj) = spot {
+            for &c in &tree.children[obj] {
+                if tree.rel(c).starts_with("nmod")
+                    && matches!(
+                        tree.case_lemma(c).as_deref(),
+                        Some("with" | "to" | "against" | "on" | "toward" | "towards" | "at")
+                    )
+                {
+                    let r = self.participants(c);
+                    if !r.is_empty() {
+                        return r;
+                    }
+                }
+            }
+        }
+        for &c in &tree.children[v] {
+            if tree.rel(c).starts_with("obl")
+                && matches!(
+                    tree.case_lemma(c).as_deref(),
+                    Some("against" | "on" | "toward" | "towards" | "at" | "with")
+                )
+            {
+                let r = self.participants(c);
+                if !r.is_empty() {
+                    return r;
+                }
+            }
+        }
+        Vec::new()
     }
 
     /// Source and target sets of a nominal event: several for "talks between X and Y".
@@ -1280,6 +1324,28 @@ impl<'a> Tree<'a> {
                     out.push(c);
                 }
             }
+        }
+        if out.is_empty() {
+            // A misattached phrase ("met with President Assad Tuesday to discuss", where the
+            // parser makes "Assad" the subject of "discuss"): the first noun after the verb,
+            // inside its subtree, that carries the preposition.
+            let mut frontier = vec![(v, 0)];
+            while let Some((u, depth)) = frontier.pop() {
+                for &c in &self.children[u] {
+                    if c > v
+                        && self.case_lemma(c).as_deref() == Some(prep)
+                        && !self.is_verb(c)
+                        && !out.contains(&c)
+                    {
+                        out.push(c);
+                    }
+                    if depth < 2 && !self.rel(c).starts_with("acl") {
+                        frontier.push((c, depth + 1));
+                    }
+                }
+            }
+            out.sort_unstable();
+            out.truncate(1);
         }
         out
     }
