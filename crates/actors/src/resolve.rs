@@ -560,8 +560,28 @@ impl Work<'_> {
                 ),
                 Target::Entry(e) => {
                     let entry = &self.resolver.dict.entries[e];
-                    (entry.kind == Kind::Organization && !entry.country.is_empty())
-                        .then(|| entry.country.clone())
+                    // A country given as a named entry (PETRARCH's countries files) modifies
+                    // an agent as a sitrep country does: "Tunisian court" → TUNJUD.
+                    match entry.kind {
+                        Kind::Organization if !entry.country.is_empty() => {
+                            Some(entry.country.clone())
+                        }
+                        Kind::Country => {
+                            let code = if entry.country.is_empty() {
+                                entry
+                                    .roles
+                                    .first()
+                                    .map_or(entry.code.as_str(), |r| r.code.as_str())
+                                    .chars()
+                                    .take(3)
+                                    .collect()
+                            } else {
+                                entry.country.clone()
+                            };
+                            (!code.is_empty()).then_some(code)
+                        }
+                        _ => None,
+                    }
                 }
             })
         };
@@ -771,9 +791,10 @@ impl Work<'_> {
                     let start = titles.get(&m.start).map_or(m.start, |t| t.0);
                     handled[start..m.end].iter_mut().for_each(|h| *h = true);
                     let entry = &self.resolver.dict.entries[e];
-                    if entry.kind == Kind::Organization
+                    if (entry.kind == Kind::Organization
                         && modifies_agent
-                        && sentence.tokens[head].deprel == "compound"
+                        && sentence.tokens[head].deprel == "compound")
+                        || (entry.kind == Kind::Country && modifies_agent)
                     {
                         continue;
                     }
