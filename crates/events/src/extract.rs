@@ -251,17 +251,6 @@ impl Extractor {
         }
     }
 
-    /// Whether the pattern names a target at all.
-    fn pattern_has_target(&self, p: PatternRef) -> bool {
-        match p {
-            PatternRef::Verb(i) => self.patterns.verbs[i].0.target != "none",
-            PatternRef::Noun(i) => {
-                let n = &self.patterns.nouns[i].0;
-                n.between || !n.target.is_empty()
-            }
-        }
-    }
-
     /// Codes every event of `doc` (tagged, parsed, actors resolved).
     pub fn extract(&self, doc: &Doc, actors: &[Actor], published: Option<NaiveDate>) -> Vec<Event> {
         let quotes = quotes::find_quotes(doc, actors);
@@ -353,7 +342,7 @@ impl Extractor {
                     break;
                 }
                 let (sources, passive) = ctx.sources(v);
-                let targets = ctx.verb_targets(v, pattern, passive, &matched);
+                let (targets, slot) = ctx.verb_targets(v, pattern, passive, &matched);
                 let mut words = matched.words.clone();
                 words.push(v);
                 let before = out.len();
@@ -367,6 +356,7 @@ impl Extractor {
                     PatternRef::Verb(i),
                     &words,
                     score,
+                    slot,
                 );
                 if out.len() > before {
                     if let Some(obj) = matched.object {
@@ -399,7 +389,7 @@ impl Extractor {
             if pattern.code == NULL_CODE {
                 continue;
             }
-            let pairs = ctx.noun_pairs(n, pattern);
+            let (pairs, slot) = ctx.noun_pairs(n, pattern);
             for (sources, targets) in pairs {
                 self.emit(
                     ctx,
@@ -411,9 +401,11 @@ impl Extractor {
                     PatternRef::Noun(i),
                     &words,
                     3,
+                    slot,
                 );
             }
         }
+        self.intents(ctx, out, start);
         // One sentence, one (source, target, code): a verb and a noun, or two conjuncts of the
         // same phrase, that say the same thing are one event.
         let mut seen: Vec<(Option<usize>, Option<usize>, String)> = Vec::new();
@@ -434,6 +426,37 @@ impl Extractor {
         out[start..].sort_by_key(|e| e.trigger);
     }
 
+    /// CAMEO codes announced intentions and threats as acts of their own: "will provide aid"
+    /// is an asserted 033 (express intent to provide aid) besides the future aid, "will
+    /// attack" an asserted 138 (threaten force). The announcing words are the trigger. Not
+    /// added when the announcing verb coded an event itself ("threatened to", "agreed to").
+    fn intents(&self, ctx: &SentenceCtx, out: &mut Vec<Event>, start: usize) {
+        let mut added = Vec::new();
+        for e in &out[start..] {
+            if e.modality != Modality::Future {
+                continue;
+            }
+            let Some(&marker) = e.modality_tokens.first() else {
+                continue;
+            };
+            if out[start..].iter().any(|o| e.modality_tokens.contains(&o.trigger)) {
+                continue;
+            }
+            let Some(code) = intent_code(&e.code) else {
+                continue;
+            };
+            let _ = ctx;
+            let mut intent = e.clone();
+            intent.code = code.to_string();
+            intent.modality = Modality::Asserted;
+            intent.modality_tokens = Vec::new();
+            intent.trigger = marker;
+            intent.confidence = (e.confidence - 0.1).max(0.05);
+            added.push(intent);
+        }
+        out.extend(added);
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
@@ -446,6 +469,7 @@ impl Extractor {
         pattern: PatternRef,
         words: &[usize],
         specificity: u32,
+        target_slot: bool,
     ) {
         let (modality, modality_tokens) = ctx.modality(trigger);
         let speaker = ctx.attribution(trigger);
@@ -473,14 +497,17 @@ impl Extractor {
                         continue;
                     }
                 }
-                // Precision first: a dyad needs both sides, unless the pattern has no target
-                // ("troops mobilized"). A nominal event always needs its source: "sanctions
-                // on Russia" alone is a topic, not an act.
-                if source.is_none()
-                    || (target.is_none()
-                        && self.pattern_has_target(pattern)
-                        && std::env::var_os("SITREP_ONE_SIDED").is_none())
-                {
+                // Precision first: an event needs its source ("sanctions on Russia" alone is
+                // a topic, not an act), and a target when the sentence names one: "welcomed
+                // the talks" has a counterpart no dictionary codes, so it is left out rather
+                // than coded one-sided.
+                if source.is_none() || (target.is_none() && target_slot) {
+                    continue;
+                }
+                // A statement (root 01) is an event only towards someone; other acts may be
+                // coded one-sided ("Poland's parliament demanded an admission"), with less
+                // confidence.
+                if target.is_none() && code.starts_with("01") {
                     continue;
                 }
                 let mut covered: Vec<Span> = Vec::new();
@@ -501,7 +528,7 @@ impl Extractor {
                 if source.is_some() && target.is_some() {
                     confidence += 0.15;
                 }
-                if source.is_none() {
+                if target.is_none() {
                     confidence -= 0.15;
                 }
                 let mut path = Vec::new();
@@ -540,6 +567,48 @@ impl Extractor {
             }
         }
     }
+}
+
+/// The CAMEO code for announcing the act `code` (roots 04-08: express intent, 03; roots
+/// 14-20: threaten, 13), or None where CAMEO has no such code.
+fn intent_code(code: &str) -> Option<&'static str> {
+    let three = code.get(..3).unwrap_or(code);
+    Some(match three {
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        "081" => "0351",
+        "082" => "0352",
+        "083" => "034",
+        "084" => "0353",
+        "085" => "0354",
+        "086" => "0355",
+        "087" => "0356",
+        "161" | "164" => "1313",
+        "162" => "1311",
+        "163" => "1312",
+        "191" => "1381",
+        "192" => "1382",
+        _ => match code.get(..2)? {
+            "04" => "036",
+            "05" => "032",
+            "06" => "031",
+            "07" => "033",
+            "08" => "035",
+            "14" => "133",
+            "15" | "19" => "1384",
+            "16" => "131",
+            "17" => "137",
+            "18" => "1383",
+            "20" => "1385",
+            _ => return None,
+        },
+    })
 }
 
 /// Countries of the document's actors, most mentioned first.
@@ -800,7 +869,16 @@ impl SentenceCtx<'_> {
         }
     }
 
-    fn verb_targets(&self, v: usize, p: &VerbPattern, passive: bool, m: &Matched) -> Vec<Role> {
+    /// The targets of verb `v` under pattern `p`, and whether the target's place holds a
+    /// noun at all (when it does and names no actor, the event has no coded counterpart and
+    /// is dropped; when it is empty, the act may simply have none: "protesters marched").
+    fn verb_targets(
+        &self,
+        v: usize,
+        p: &VerbPattern,
+        passive: bool,
+        m: &Matched,
+    ) -> (Vec<Role>, bool) {
         let tree = self.tree;
         let spot = match p.target.as_str() {
             "none" => None,
@@ -830,7 +908,20 @@ impl SentenceCtx<'_> {
             None => Vec::new(),
         };
         if !found.is_empty() || p.target != "obj" {
-            return found;
+            return (found, spot.is_some());
+        }
+        // "demanded that the US cancel the sale": the one the clause is about.
+        if spot.is_none() {
+            if let Some(clause) = tree.child(v, &["ccomp"]) {
+                if !SPEECH_VERBS.contains(&tree.lemma(v)) {
+                    if let Some(s) = tree.child(clause, &["nsubj", "nsubj:pass"]) {
+                        let r = self.participants(s);
+                        if !r.is_empty() {
+                            return (r, true);
+                        }
+                    }
+                }
+            }
         }
         // The object is a thing, not an actor: its counterpart is named by a preposition on
         // it ("signed an agreement with the EU", "launched an attack on Kyiv") or on the verb
@@ -845,7 +936,7 @@ impl SentenceCtx<'_> {
                 {
                     let r = self.participants(c);
                     if !r.is_empty() {
-                        return r;
+                        return (r, true);
                     }
                 }
             }
@@ -859,17 +950,18 @@ impl SentenceCtx<'_> {
             {
                 let r = self.participants(c);
                 if !r.is_empty() {
-                    return r;
+                    return (r, true);
                 }
             }
         }
-        Vec::new()
+        (Vec::new(), spot.is_some())
     }
 
     /// Source and target sets of a nominal event: several for "talks between X and Y".
-    fn noun_pairs(&self, n: usize, p: &NounPattern) -> Vec<(Vec<Role>, Vec<Role>)> {
+    fn noun_pairs(&self, n: usize, p: &NounPattern) -> (Vec<(Vec<Role>, Vec<Role>)>, bool) {
         let tree = self.tree;
         let mut targets: Vec<Role> = Vec::new();
+        let mut slot = false;
         // "deliveries of missiles to Ukraine": the parser hangs "to Ukraine" on "missiles".
         let mut holders = vec![n];
         holders.extend(
@@ -883,6 +975,7 @@ impl SentenceCtx<'_> {
                 if tree.rel(c).starts_with("nmod") || tree.rel(c).starts_with("obl") {
                     if let Some(case) = tree.case_lemma(c) {
                         if p.target.iter().any(|t| *t == case) {
+                            slot = true;
                             targets.extend(self.participants(c));
                         }
                     }
@@ -897,6 +990,7 @@ impl SentenceCtx<'_> {
                     if tree.rel(c).starts_with("obl") {
                         if let Some(case) = tree.case_lemma(c) {
                             if p.target.iter().any(|t| *t == case) {
+                                slot = true;
                                 targets.extend(self.participants(c));
                             }
                         }
@@ -931,7 +1025,7 @@ impl SentenceCtx<'_> {
                         }
                     }
                 }
-                return out;
+                return (out, true);
             }
         }
         let mut sources: Vec<Role> = Vec::new();
@@ -970,7 +1064,7 @@ impl SentenceCtx<'_> {
         }
         // Between-patterns with one side named: "held talks with Y" (the subject is the other).
         targets.retain(|t| !sources.iter().any(|s| s.actor == t.actor));
-        vec![(sources, targets)]
+        (vec![(sources, targets)], slot)
     }
 
     /// The event's modality, the words that set it, and who said it.
@@ -1165,6 +1259,12 @@ impl SentenceCtx<'_> {
             let resolved = t.resolve(self.published, future);
             event.date = (resolved, Some(t.span));
         }
+        // A locative phrase often hangs on the object instead of the verb ("met Lavrov in
+        // Geneva"): the participants' words anchor places too.
+        let mut place_anchors = chain.clone();
+        place_anchors.extend(event.source.iter().chain(event.target.iter()).map(|r| r.token));
+        let place_attached =
+            |head: usize| -> Option<usize> { place_anchors.iter().position(|&c| Some(c) == tree.parent(head)) };
         let best_place = places
             .iter()
             .filter(|p| {
@@ -1173,7 +1273,7 @@ impl SentenceCtx<'_> {
                     Some("in" | "at" | "near" | "outside" | "inside" | "across" | "around" | "into" | "on")
                 )
             })
-            .filter_map(|p| attached(p.head).map(|rank| (rank, p)))
+            .filter_map(|p| place_attached(p.head).map(|rank| (rank, p)))
             .min_by_key(|(rank, p)| (*rank, p.head.abs_diff(event.trigger)));
         if let Some((_, p)) = best_place {
             event.location = Some(p.clone());
