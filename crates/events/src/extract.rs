@@ -886,7 +886,8 @@ impl SentenceCtx<'_> {
                 if passive {
                     tree.child(v, &["nsubj:pass", "nsubj"])
                 } else {
-                    tree.child(v, &["obj"])
+                    // "urged Eriador to respond" is often parsed with an indirect object.
+                    tree.child(v, &["obj"]).or_else(|| tree.child(v, &["iobj"]))
                 }
             }
             "iobj" => tree
