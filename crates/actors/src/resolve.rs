@@ -700,7 +700,11 @@ impl Work<'_> {
                     let as_noun = token.upos == "NOUN"
                         || token.upos == "PROPN"
                             && !matches!(token.deprel.as_str(), "amod" | "compound");
-                    if modifies_agent || !as_noun {
+                    // "Armenian positions", "Russian shelling": the adjective names the
+                    // country the thing belongs to, which the event stage needs as a target or
+                    // source.
+                    let _ = as_noun;
+                    if modifies_agent {
                         continue;
                     }
                     let code = self.resolver.dict.countries[c].code.clone();

@@ -146,6 +146,9 @@ pub struct Extractor {
     codebook: Codebook,
     patterns: Patterns,
     verbs_by_lemma: HashMap<String, Vec<usize>>,
+    /// Regular inflections of pattern verbs, for words the lemmatizer gets wrong ("shelled"
+    /// lemmatized as "shel").
+    verb_forms: HashMap<String, String>,
     nouns_by_head: HashMap<String, Vec<usize>>,
     gazetteer: Option<Gazetteer>,
 }
@@ -158,11 +161,13 @@ impl Extractor {
     /// `gazetteer` when given.
     pub fn new(codebook: Codebook, patterns: Patterns, gazetteer: Option<Gazetteer>) -> Extractor {
         let mut verbs_by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut verb_forms: HashMap<String, String> = HashMap::new();
         for (i, (p, _)) in patterns.verbs.iter().enumerate() {
-            verbs_by_lemma
-                .entry(p.lemma.to_lowercase())
-                .or_default()
-                .push(i);
+            let lemma = p.lemma.to_lowercase();
+            for form in sitrep_actors::petrarch::regular_forms(&lemma) {
+                verb_forms.entry(form).or_insert_with(|| lemma.clone());
+            }
+            verbs_by_lemma.entry(lemma).or_default().push(i);
         }
         let mut nouns_by_head: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, (p, _)) in patterns.nouns.iter().enumerate() {
@@ -174,6 +179,7 @@ impl Extractor {
             codebook,
             patterns,
             verbs_by_lemma,
+            verb_forms,
             nouns_by_head,
             gazetteer,
         }
@@ -323,8 +329,16 @@ impl Extractor {
             if !tree.is_verb(v) {
                 continue;
             }
-            let Some(candidates) = self.verbs_by_lemma.get(tree.lemma(v)) else {
-                continue;
+            let candidates = match self.verbs_by_lemma.get(tree.lemma(v)) {
+                Some(c) => c,
+                None => match self
+                    .verb_forms
+                    .get(tree.forms[v].as_str())
+                    .and_then(|l| self.verbs_by_lemma.get(l))
+                {
+                    Some(c) => c,
+                    None => continue,
+                },
             };
             // The most specific pattern that fits and finds its participants wins; a more
             // general one is tried when a specific one finds nobody ("fired batteries at
@@ -473,6 +487,36 @@ impl Extractor {
     ) {
         let (modality, modality_tokens) = ctx.modality(trigger);
         let speaker = ctx.attribution(trigger);
+        // "Armenia and Azerbaijan met / signed a ceasefire / exchanged fire": with no other
+        // counterpart, coordinated sources act on each other.
+        let reciprocal = targets.is_empty()
+            && sources.len() >= 2
+            && (!target_slot
+                || matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
+                || matches!(ctx.tree.lemma(trigger), "exchange" | "clash" | "trade" | "fight"));
+        if reciprocal {
+            for (i, s) in sources.iter().enumerate() {
+                let others: Vec<Role> = sources
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, r)| *r)
+                    .collect();
+                self.emit(
+                    ctx,
+                    out,
+                    trigger,
+                    std::slice::from_ref(s),
+                    &others,
+                    code,
+                    pattern,
+                    words,
+                    specificity,
+                    true,
+                );
+            }
+            return;
+        }
         let no_source = [None];
         let no_target = [None];
         let source_opts: Vec<Option<Role>> = if sources.is_empty() {
@@ -497,11 +541,9 @@ impl Extractor {
                         continue;
                     }
                 }
-                // Precision first: an event needs its source ("sanctions on Russia" alone is
-                // a topic, not an act), and a target when the sentence names one: "welcomed
-                // the talks" has a counterpart no dictionary codes, so it is left out rather
-                // than coded one-sided.
-                if source.is_none() || (target.is_none() && target_slot) {
+                // An event needs its source: "sanctions on Russia" alone is a topic, not an
+                // act. The target may be unknown ("shelled the building").
+                if source.is_none() {
                     continue;
                 }
                 // A statement (root 01) is an event only towards someone; other acts may be
@@ -518,6 +560,7 @@ impl Extractor {
                     let m = &ctx.actors[role.actor].mentions[role.mention];
                     if m.sentence == ctx.sentence {
                         covered.push(m.span);
+                        covered.push(ctx.tree.tokens[role.token].span);
                     }
                 }
                 let evidence = Span::new(
@@ -529,7 +572,8 @@ impl Extractor {
                     confidence += 0.15;
                 }
                 if target.is_none() {
-                    confidence -= 0.15;
+                    // Less sure still when the sentence named a counterpart no actor covers.
+                    confidence -= if target_slot { 0.2 } else { 0.1 };
                 }
                 let mut path = Vec::new();
                 if let Some(s) = source {
@@ -1123,12 +1167,13 @@ impl SentenceCtx<'_> {
             if !conditional.is_empty() {
                 return (Modality::Conditional, conditional);
             }
-            if !hypothetical.is_empty() {
-                hypothetical.extend(negated);
-                hypothetical.sort_unstable();
+            // "would not reopen", "could not agree": the negation decides.
+            if !hypothetical.is_empty() && negated.is_empty() {
                 return (Modality::Hypothetical, hypothetical);
             }
             if !negated.is_empty() {
+                negated.extend(hypothetical.iter().copied());
+                negated.sort_unstable();
                 if cur != trigger && tree.lemma(cur) == "rule" {
                     // "has not ruled out strikes": possible.
                     negated.push(cur);
