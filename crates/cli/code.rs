@@ -272,3 +272,53 @@ pub fn eval(coder: &Coder, gold_path: &Path, verbose: bool) -> Result<()> {
     println!("{report}");
     Ok(())
 }
+
+/// Codes every pattern's `example` with sitrep's dictionaries and reports the examples that
+/// do not code their own pattern's event: the patterns' own regression test.
+pub fn check_examples(patterns: Patterns, models: Option<&Path>) -> Result<(usize, usize)> {
+    use sitrep_events::extract::PatternRef;
+    let pipeline = match models {
+        Some(dir) => Pipeline::load(dir)?,
+        None => Pipeline::load_default()?,
+    };
+    let resolver = Resolver::new(Dictionary::load_default()?);
+    let examples: Vec<(PatternRef, String, String, String)> = patterns
+        .verbs
+        .iter()
+        .enumerate()
+        .map(|(i, (p, o))| (PatternRef::Verb(i), p.example.clone(), p.code.clone(), o.to_string()))
+        .chain(patterns.nouns.iter().enumerate().map(|(i, (p, o))| {
+            (PatternRef::Noun(i), p.example.clone(), p.code.clone(), o.to_string())
+        }))
+        .collect();
+    let extractor = Extractor::new(Codebook::load_default()?, patterns, None);
+    // Examples describe the present: code them as of a recent day so offices are current.
+    let day = NaiveDate::from_ymd_opt(2024, 6, 1);
+    let (mut exact, mut failed) = (0usize, 0usize);
+    for (which, example, code, origin) in &examples {
+        let mut doc = Doc::new("example", example.as_str());
+        pipeline.annotate(&mut doc);
+        let actors = resolver.resolve(&doc, day);
+        let events = extractor.extract(&doc, &actors, day);
+        if events.iter().any(|e| e.pattern == *which) {
+            exact += 1;
+        } else if !events.iter().any(|e| e.code == *code) {
+            failed += 1;
+            let got: Vec<String> = events.iter().map(|e| e.code.clone()).collect();
+            let coded: Vec<&str> = actors
+                .iter()
+                .filter(|a| !a.code.is_empty())
+                .map(|a| a.code.as_str())
+                .collect();
+            println!(
+                "{origin}: example does not code {code} (got {got:?}; actors {coded:?}): {example}"
+            );
+        }
+    }
+    eprintln!(
+        "sitrep patterns check --examples: {} examples; {exact} coded by their own pattern, {} by another pattern with the same code, {failed} without their code",
+        examples.len(),
+        examples.len() - exact - failed
+    );
+    Ok((exact, failed))
+}

@@ -60,6 +60,10 @@ enum PatternsCommand {
     Check {
         /// Pattern files or directories; none checks data/patterns.
         files: Vec<PathBuf>,
+        /// Also code every pattern's example sentence and report those that do not give
+        /// their pattern's event.
+        #[arg(long)]
+        examples: bool,
     },
 }
 
@@ -332,8 +336,8 @@ fn run(cli: Cli) -> Result<()> {
         } => dict_check(&files),
         Command::ScoreActors { gold, models } => score_actors(&gold, models.as_deref()),
         Command::Patterns {
-            command: PatternsCommand::Check { files },
-        } => patterns_check(&files),
+            command: PatternsCommand::Check { files, examples },
+        } => patterns_check(&files, examples),
         Command::Dict {
             command: DictCommand::Compile,
         } => {
@@ -662,7 +666,7 @@ fn score_actors(gold: &Path, models: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-fn patterns_check(files: &[PathBuf]) -> Result<()> {
+fn patterns_check(files: &[PathBuf], examples: bool) -> Result<()> {
     use sitrep_events::patterns::Patterns;
     let codebook = sitrep_events::codebook::Codebook::load_default()?;
     let mut patterns = Patterns::default();
@@ -691,6 +695,9 @@ fn patterns_check(files: &[PathBuf]) -> Result<()> {
     );
     if !problems.is_empty() {
         bail!("{} problems in the patterns", problems.len());
+    }
+    if examples {
+        code::check_examples(patterns, None)?;
     }
     Ok(())
 }

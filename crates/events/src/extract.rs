@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use sitrep_actors::dict::Kind;
 use sitrep_actors::resolve::Actor;
 use sitrep_doc::{Doc, Span, Token};
 
@@ -285,6 +286,26 @@ impl Extractor {
                 }
             }
         }
+        // Places ("travelled to Beijing", "met in Zurich") can be targets, coded by their
+        // country; they never act.
+        let mut places_by_token: Vec<Vec<Option<(usize, usize)>>> = doc
+            .sentences
+            .iter()
+            .map(|s| vec![None; s.tokens.len()])
+            .collect();
+        for (a, actor) in actors.iter().enumerate() {
+            if !actor.code.is_empty() || actor.country.is_empty() || actor.kind != Kind::Place {
+                continue;
+            }
+            for (m, mention) in actor.mentions.iter().enumerate() {
+                if let Some(slot) = places_by_token
+                    .get_mut(mention.sentence)
+                    .and_then(|row| row.get_mut(mention.head))
+                {
+                    *slot = Some((a, m));
+                }
+            }
+        }
         let mut events = Vec::new();
         for (s, sentence) in doc.sentences.iter().enumerate() {
             if sentence.tokens.is_empty() {
@@ -297,6 +318,7 @@ impl Extractor {
                 tree: &tree,
                 actors,
                 by_token: &by_token[s],
+                places_by_token: &places_by_token[s],
                 published,
             };
             let before = events.len();
@@ -536,7 +558,8 @@ impl Extractor {
                     continue;
                 }
                 if let (Some(s), Some(t)) = (source, target) {
-                    if s.actor == t.actor || ctx.actors[s.actor].code == ctx.actors[t.actor].code
+                    if s.actor == t.actor
+                        || actor_code(&ctx.actors[s.actor]) == actor_code(&ctx.actors[t.actor])
                     {
                         continue;
                     }
@@ -653,6 +676,15 @@ fn intent_code(code: &str) -> Option<&'static str> {
             _ => return None,
         },
     })
+}
+
+/// An actor's code as a participant: a place stands for its country.
+pub fn actor_code(actor: &Actor) -> &str {
+    if actor.code.is_empty() {
+        &actor.country
+    } else {
+        &actor.code
+    }
 }
 
 /// Countries of the document's actors, most mentioned first.
@@ -840,6 +872,7 @@ struct SentenceCtx<'a> {
     tree: &'a Tree<'a>,
     actors: &'a [Actor],
     by_token: &'a [Option<(usize, usize)>],
+    places_by_token: &'a [Option<(usize, usize)>],
     published: Option<NaiveDate>,
 }
 
@@ -879,6 +912,24 @@ impl SentenceCtx<'_> {
             }
         }
         None
+    }
+
+    /// Targets on `t` and the words coordinated with it: actors, or places, which stand for
+    /// their country.
+    fn targets_at(&self, t: usize) -> Vec<Role> {
+        let mut out = self.participants(t);
+        if out.is_empty() {
+            for u in self.tree.with_conjuncts(t) {
+                if let Some((actor, mention)) = self.places_by_token[u] {
+                    out.push(Role {
+                        actor,
+                        mention,
+                        token: u,
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// Participants on `t` and the words coordinated with it ("Russia and China").
@@ -949,7 +1000,7 @@ impl SentenceCtx<'_> {
             },
         };
         let found = match spot {
-            Some(t) => self.participants(t),
+            Some(t) => self.targets_at(t),
             None => Vec::new(),
         };
         if !found.is_empty() || p.target != "obj" {
@@ -979,7 +1030,7 @@ impl SentenceCtx<'_> {
                         Some("with" | "to" | "against" | "on" | "toward" | "towards" | "at")
                     )
                 {
-                    let r = self.participants(c);
+                    let r = self.targets_at(c);
                     if !r.is_empty() {
                         return (r, true);
                     }
@@ -993,7 +1044,7 @@ impl SentenceCtx<'_> {
                     Some("against" | "on" | "toward" | "towards" | "at" | "with")
                 )
             {
-                let r = self.participants(c);
+                let r = self.targets_at(c);
                 if !r.is_empty() {
                     return (r, true);
                 }
@@ -1021,7 +1072,7 @@ impl SentenceCtx<'_> {
                     if let Some(case) = tree.case_lemma(c) {
                         if p.target.iter().any(|t| *t == case) {
                             slot = true;
-                            targets.extend(self.participants(c));
+                            targets.extend(self.targets_at(c));
                         }
                     }
                 }
@@ -1036,7 +1087,7 @@ impl SentenceCtx<'_> {
                         if let Some(case) = tree.case_lemma(c) {
                             if p.target.iter().any(|t| *t == case) {
                                 slot = true;
-                                targets.extend(self.participants(c));
+                                targets.extend(self.targets_at(c));
                             }
                         }
                     }
@@ -1579,6 +1630,9 @@ impl<'a> Tree<'a> {
                 {
                     return self.child(parent, &["obj"]);
                 }
+                // A finite past verb parsed as a reduced relative ("Indian warships exercised
+                // with ..." with "warships" as the root): its noun is its subject.
+                "acl" if self.tokens[cur].xpos == "VBD" => return Some(parent),
                 // "troops attacking the city": the noun; "submitted an appeal urging Putin":
                 // whoever made the appeal.
                 "acl" if self.tokens[cur].xpos == "VBG" => {

@@ -22,7 +22,7 @@ fn participant(doc: &Doc, actors: &[Actor], role: Role) -> Participant {
     let actor = &actors[role.actor];
     Participant {
         actor: actor.id.clone(),
-        code: actor.code.clone(),
+        code: crate::extract::actor_code(actor).to_string(),
         text: actor
             .mentions
             .get(role.mention)
