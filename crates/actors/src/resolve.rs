@@ -602,7 +602,17 @@ impl Work<'_> {
                         }
                     })
                     .collect();
-                if let Some(sector) = self.resolver.agents.get(&words.join(" ")) {
+                let phrase = words.join(" ");
+                // The lemmatizer sometimes leaves a plural ("troops"): try its singular too.
+                let singular = (sentence.tokens[ti].xpos == "NNS")
+                    .then(|| phrase.strip_suffix('s').map(str::to_string))
+                    .flatten();
+                let found = self.resolver.agents.get(&phrase).or_else(|| {
+                    singular
+                        .as_ref()
+                        .and_then(|s| self.resolver.agents.get(s.as_str()))
+                });
+                if let Some(sector) = found {
                     agent_at[ti] = Some(sector.clone());
                     break;
                 }

@@ -406,8 +406,12 @@ impl Extractor {
             if !tree.is_noun(n) || consumed_nouns.contains(&n) {
                 continue;
             }
-            let Some(candidates) = self.nouns_by_head.get(tree.lemma(n)) else {
-                continue;
+            let candidates = match self.nouns_by_head.get(tree.lemma(n)) {
+                Some(c) => c,
+                None => match singular(&tree.forms[n]).and_then(|f| self.nouns_by_head.get(&f)) {
+                    Some(c) => c,
+                    None => continue,
+                },
             };
             let mut best: Option<(usize, usize, Vec<usize>)> = None;
             for &i in candidates {
@@ -678,6 +682,22 @@ fn intent_code(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The regular singular of a plural form ("supplies" → "supply", "talks" → "talk"), for
+/// nouns the lemmatizer leaves plural.
+fn singular(form: &str) -> Option<String> {
+    if let Some(stem) = form.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    for suffix in ["ches", "shes", "sses", "xes"] {
+        if form.ends_with(suffix) {
+            return Some(form[..form.len() - 2].to_string());
+        }
+    }
+    form.strip_suffix('s')
+        .filter(|stem| !stem.ends_with('s') && stem.len() > 1)
+        .map(str::to_string)
+}
+
 /// An actor's code as a participant: a place stands for its country.
 pub fn actor_code(actor: &Actor) -> &str {
     if actor.code.is_empty() {
@@ -806,25 +826,25 @@ const ACCUSING_HEADS: &[&str] = &[
 /// Heads that make their complement not happen.
 const NEGATING_HEADS: &[&str] = &[
     "refuse", "decline", "fail", "deny", "reject", "avoid", "halt", "abandon", "stop", "cancel",
-    "postpone", "suspend",
+    "postpone", "suspend", "refusal", "failure", "denial", "rejection",
 ];
 /// Heads that put their complement in the future.
 const FUTURE_HEADS: &[&str] = &[
     "plan", "intend", "prepare", "aim", "expect", "set", "due", "schedule", "vow", "pledge",
-    "promise", "agree", "decide", "commit", "resolve", "go", "announce", "arrange",
+    "promise", "agree", "decide", "commit", "resolve", "go", "announce", "arrange", "decision",
+    "pledge", "commitment", "agreement", "intention", "offer",
 ];
 /// Heads that make their complement possible, not real.
 const HYPOTHETICAL_HEADS: &[&str] = &[
     "consider", "mull", "weigh", "contemplate", "warn", "fear", "risk", "predict", "expect",
-    "discuss", "debate", "explore", "hope", "want", "wish", "seek", "try", "attempt",
+    "discuss", "debate", "explore", "hope", "want", "wish", "seek", "try", "attempt", "bid",
+    "effort", "possibility", "option", "readiness",
 ];
-/// Heads whose complement is made conditional: a threatened act.
-const THREAT_HEADS: &[&str] = &["threaten", "vow"];
 /// Heads whose complement is asked for.
 const PROPOSING_HEADS: &[&str] = &[
     "call", "propose", "urge", "suggest", "demand", "ask", "push", "press", "recommend",
     "advocate", "appeal", "request", "lobby", "insist", "petition", "plead", "invite",
-    "encourage",
+    "encourage", "proposal", "demand", "plea", "pressure",
 ];
 /// Verbs of saying: a clause under them is reported speech.
 pub const SPEECH_VERBS: &[&str] = &[
@@ -1005,6 +1025,22 @@ impl SentenceCtx<'_> {
         };
         if !found.is_empty() || p.target != "obj" {
             return (found, spot.is_some());
+        }
+        // "threatened to cut gas supplies to Moldova", "vowed to punish Kyiv": the one the
+        // threatened or promised act is aimed at.
+        if spot.is_none() {
+            if let Some(x) = tree.child(v, &["xcomp"]) {
+                let mut places: Vec<usize> = tree.child(x, &["obj", "iobj"]).into_iter().collect();
+                for prep in ["to", "against", "on", "at", "with"] {
+                    places.extend(tree.prep_nouns(x, prep));
+                }
+                for t in places {
+                    let r = self.participants(t);
+                    if !r.is_empty() {
+                        return (r, true);
+                    }
+                }
+            }
         }
         // "demanded that the US cancel the sale": the one the clause is about.
         if spot.is_none() {
@@ -1249,9 +1285,16 @@ impl SentenceCtx<'_> {
             if matches!(rel, "ccomp" | "parataxis") && SPEECH_VERBS.contains(&head) {
                 break;
             }
+            // "plans to provide", "a threat to cut", "its refusal to negotiate": an
+            // infinitive on a noun is that noun's complement.
+            let noun_complement = rel == "acl"
+                && tree.children[cur]
+                    .iter()
+                    .any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to");
             let complement = matches!(rel, "xcomp" | "ccomp" | "obj" | "advcl" | "csubj")
                 || rel.starts_with("obl")
-                || rel == "nsubj:pass";
+                || rel == "nsubj:pass"
+                || noun_complement;
             if complement {
                 if head == "rule" && head_has_prt("out") {
                     let neg = tree.children[parent]
@@ -1266,7 +1309,7 @@ impl SentenceCtx<'_> {
                     w.push(parent);
                     return (Modality::Hypothetical, w);
                 }
-                if THREAT_HEADS.contains(&head) && head == "threaten" {
+                if head == "threaten" || head == "threat" || head == "ultimatum" {
                     return (Modality::Conditional, vec![parent]);
                 }
                 if PROPOSING_HEADS.contains(&head) {
@@ -1275,7 +1318,7 @@ impl SentenceCtx<'_> {
                 if NEGATING_HEADS.contains(&head) && rel != "advcl" {
                     return (Modality::Negated, vec![parent]);
                 }
-                if FUTURE_HEADS.contains(&head) && rel == "xcomp" {
+                if FUTURE_HEADS.contains(&head) && (rel == "xcomp" || noun_complement) {
                     return (Modality::Future, vec![parent]);
                 }
                 if HYPOTHETICAL_HEADS.contains(&head) && rel != "advcl" {
@@ -1285,6 +1328,7 @@ impl SentenceCtx<'_> {
             // Keep climbing through control, coordination and the light verb of a nominal
             // event; a relative clause or an adverbial clause is a different event.
             let climbs = matches!(rel, "xcomp" | "conj" | "obj" | "nsubj:pass")
+                || noun_complement
                 || rel.starts_with("obl")
                 || (rel == "ccomp" && !SPEECH_VERBS.contains(&head));
             if !climbs {
@@ -1342,10 +1386,22 @@ impl SentenceCtx<'_> {
         let chain = tree.clause_chain(event.trigger);
         let attached = |head: usize| -> Option<usize> {
             let anchor = tree.parent(head)?;
-            chain.iter().position(|&c| c == anchor).or_else(|| {
-                // The date of a noun inside the clause: "after a 2008 war" dates the war only.
-                (head == event.trigger).then_some(0)
-            })
+            chain
+                .iter()
+                .position(|&c| c == anchor)
+                .or_else(|| {
+                    // The date of a noun inside the clause: "after a 2008 war" dates the war only.
+                    (head == event.trigger).then_some(0)
+                })
+                .or_else(|| {
+                    // "invaded Georgia in a 2008 war": a dated noun in the clause's own
+                    // adverbial, after any date on the clause itself.
+                    let up = tree.parent(anchor)?;
+                    (tree.rel(anchor).starts_with("obl") && tree.is_noun(anchor))
+                        .then(|| chain.iter().position(|&c| c == up))
+                        .flatten()
+                        .map(|rank| rank + chain.len())
+                })
         };
         let best_time = times
             .iter()
@@ -1552,7 +1608,7 @@ impl<'a> Tree<'a> {
     fn phrase_matches(&self, n: usize, phrase: &str) -> Option<Vec<usize>> {
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let (&last, rest) = words.split_last()?;
-        if self.lemma(n) != last && !self.tokens[n].lemma.eq_ignore_ascii_case(last) {
+        if self.lemma(n) != last && !self.doc_form_is(n, last) {
             return None;
         }
         let mut matched = vec![n];
@@ -1574,7 +1630,9 @@ impl<'a> Tree<'a> {
     /// Whether the token's form (lowercase) is `w`: plural modifiers keep their form
     /// ("weapons deliveries").
     fn doc_form_is(&self, i: usize, w: &str) -> bool {
-        self.forms.get(i).is_some_and(|f| f == w)
+        self.forms
+            .get(i)
+            .is_some_and(|f| f == w || singular(f).is_some_and(|s| s == w))
     }
 
     /// `t` and the words coordinated with it.
@@ -1629,6 +1687,11 @@ impl<'a> Tree<'a> {
                             .any(|&c| matches!(self.lemma(c), "of" | "for")) =>
                 {
                     return self.child(parent, &["obj"]);
+                }
+                // "Japan plans to provide aid" with "plans" tagged as a noun: the noun's own
+                // subject.
+                "acl" if self.child(parent, &["nsubj"]).is_some() && !self.is_verb(parent) => {
+                    return self.child(parent, &["nsubj"]);
                 }
                 // A finite past verb parsed as a reduced relative ("Indian warships exercised
                 // with ..." with "warships" as the root): its noun is its subject.
