@@ -719,13 +719,18 @@ impl Work<'_> {
                     }
                     let code = self.resolver.dict.countries[c].code.clone();
                     let name = self.resolver.dict.countries[c].name.clone();
+                    let origin = self.resolver.dict.countries[c].origin.clone();
                     self.add(
                         Key::Country(c),
                         si,
                         m.start..m.end,
                         head,
                         MentionKind::Demonym,
-                        |_| new_actor(&code, &name, Kind::Country, &code),
+                        |_| {
+                            let mut a = new_actor(&code, &name, Kind::Country, &code);
+                            a.source = Some(origin);
+                            a
+                        },
                     );
                 }
                 Target::Country(c) | Target::Capital(c) => {
@@ -769,13 +774,18 @@ impl Work<'_> {
                         }
                     } else {
                         let name = country.name.clone();
+                        let origin = country.origin.clone();
                         self.add(
                             Key::Country(c),
                             si,
                             m.start..m.end,
                             head,
                             MentionKind::Country,
-                            |_| new_actor(&ccode, &name, Kind::Country, &ccode),
+                            |_| {
+                                let mut a = new_actor(&ccode, &name, Kind::Country, &ccode);
+                                a.source = Some(origin);
+                                a
+                            },
                         );
                     }
                 }
