@@ -258,6 +258,18 @@ impl Extractor {
         }
     }
 
+    /// Whether the pattern names a target at all (a statement pattern with `target = "none"`
+    /// is one-sided by design: "declined to comment").
+    fn pattern_has_target(&self, p: PatternRef) -> bool {
+        match p {
+            PatternRef::Verb(i) => self.patterns.verbs[i].0.target != "none",
+            PatternRef::Noun(i) => {
+                let n = &self.patterns.nouns[i].0;
+                n.between || !n.target.is_empty()
+            }
+        }
+    }
+
     /// Codes every event of `doc` (tagged, parsed, actors resolved).
     pub fn extract(&self, doc: &Doc, actors: &[Actor], published: Option<NaiveDate>) -> Vec<Event> {
         let quotes = quotes::find_quotes(doc, actors);
@@ -576,7 +588,7 @@ impl Extractor {
                 // A statement (root 01) is an event only towards someone; other acts may be
                 // coded one-sided ("Poland's parliament demanded an admission"), with less
                 // confidence.
-                if target.is_none() && code.starts_with("01") {
+                if target.is_none() && code.starts_with("01") && self.pattern_has_target(pattern) {
                     continue;
                 }
                 let mut covered: Vec<Span> = Vec::new();
@@ -883,7 +895,7 @@ const LIGHT_VERBS: &[&str] = &[
     "announce", "agree", "pledge", "promise", "initiate", "escalate", "wage", "declare", "issue",
     "lodge", "file", "level", "slap", "tighten", "lift", "ease", "renew", "complete", "finish",
     "seal", "strike", "reach", "conclude", "join", "enter", "pursue", "plan", "prepare",
-    "threaten", "propose", "seek", "call", "demand", "urge", "consider", "rule",
+    "threaten", "propose", "seek", "demand", "urge", "consider", "rule",
 ];
 
 struct SentenceCtx<'a> {
@@ -1181,11 +1193,15 @@ impl SentenceCtx<'_> {
                     }
                 }
                 prep => {
-                    for &c in &tree.children[n] {
-                        if tree.rel(c).starts_with("nmod")
-                            && tree.case_lemma(c).as_deref() == Some(prep)
-                        {
-                            sources.extend(self.participants(c));
+                    // "the killing of a journalist by Israeli soldiers": the parser often hangs
+                    // the agent on the "of" noun.
+                    for &h in &holders {
+                        for &c in &tree.children[h] {
+                            if tree.rel(c).starts_with("nmod")
+                                && tree.case_lemma(c).as_deref() == Some(prep)
+                            {
+                                sources.extend(self.participants(c));
+                            }
                         }
                     }
                 }
@@ -1695,7 +1711,15 @@ impl<'a> Tree<'a> {
                 }
                 // A finite past verb parsed as a reduced relative ("Indian warships exercised
                 // with ..." with "warships" as the root): its noun is its subject.
-                "acl" if self.tokens[cur].xpos == "VBD" => return Some(parent),
+                "acl"
+                    if self.tokens[cur].xpos == "VBD"
+                        || (self.rel(parent) == "root"
+                            && !self.children[cur]
+                                .iter()
+                                .any(|&c| matches!(self.rel(c), "aux" | "aux:pass" | "mark"))) =>
+                {
+                    return Some(parent)
+                }
                 // "troops attacking the city": the noun; "submitted an appeal urging Putin":
                 // whoever made the appeal.
                 "acl" if self.tokens[cur].xpos == "VBG" => {

@@ -213,7 +213,8 @@ fn entry_problems(
     codebook: &Codebook,
     say: &mut dyn FnMut(String),
 ) {
-    if codebook.get(code).is_none() {
+    // "---" blocks a phrase from coding (see `extract::NULL_CODE`).
+    if code != crate::extract::NULL_CODE && codebook.get(code).is_none() {
         say(format!("{what} {lemma:?}: unknown CAMEO code {code:?}"));
     }
     if lemma.trim().is_empty() || example.trim().is_empty() {
