@@ -73,7 +73,11 @@ fn the_bundled_article_codes_as_the_golden_file_says() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
     let record: serde_json::Value =
         serde_json::from_str(stdout.lines().next().expect("one record")).expect("JSON");
@@ -104,7 +108,10 @@ fn tsv_and_gdelt_renderings_have_one_row_per_event() {
     let events = event_lines(&String::from_utf8_lossy(&jsonl.stdout)).len();
     assert!(events >= 2);
 
-    let tsv = run(&[&args[..3], &["--output", "tsv", "-"]].concat(), Some(text));
+    let tsv = run(
+        &[&args[..3], &["--output", "tsv", "-"]].concat(),
+        Some(text),
+    );
     let tsv = String::from_utf8(tsv.stdout).expect("UTF-8");
     let mut lines = tsv.lines();
     let header: Vec<&str> = lines.next().expect("a header").split('\t').collect();
@@ -113,7 +120,10 @@ fn tsv_and_gdelt_renderings_have_one_row_per_event() {
     assert_eq!(rows.len(), events);
     assert!(rows.iter().all(|r| r.split('\t').count() == header.len()));
 
-    let gdelt = run(&[&args[..3], &["--output", "gdelt", "-"]].concat(), Some(text));
+    let gdelt = run(
+        &[&args[..3], &["--output", "gdelt", "-"]].concat(),
+        Some(text),
+    );
     let gdelt = String::from_utf8(gdelt.stdout).expect("UTF-8");
     let rows: Vec<Vec<&str>> = gdelt.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), events);
@@ -121,13 +131,21 @@ fn tsv_and_gdelt_renderings_have_one_row_per_event() {
         assert_eq!(row.len(), 61, "GDELT 2.0 has 61 event columns");
         assert_eq!(row[28], &row[26][..2], "EventRootCode");
     }
-    assert_eq!(rows[0][1], "20240604", "SQLDATE: the Tuesday before publication");
-    assert_eq!(rows[rows.len() - 1][1], "20240605", "no date in the clause: published");
+    assert_eq!(
+        rows[0][1], "20240604",
+        "SQLDATE: the Tuesday before publication"
+    );
+    assert_eq!(
+        rows[rows.len() - 1][1],
+        "20240605",
+        "no date in the clause: published"
+    );
 }
 
 #[test]
 fn a_broken_jsonl_line_is_reported_and_the_rest_coded() {
-    let input = b"{\"id\":\"a\",\"text\":\"Russia attacked Ukraine.\",\"published\":\"2024-06-05\"}\n\
+    let input =
+        b"{\"id\":\"a\",\"text\":\"Russia attacked Ukraine.\",\"published\":\"2024-06-05\"}\n\
                   {not json\n\
                   {\"id\":\"c\",\"text\":\"China condemned Japan.\"}\n";
     let out = run(&["code", "--input", "jsonl", "-"], Some(input));
@@ -150,8 +168,7 @@ fn explain_names_the_pattern_and_the_path() {
         &["code", "--explain", "-"],
         Some(b"Russia and China condemned the United States.\n"),
     );
-    let v: serde_json::Value =
-        serde_json::from_slice(&out.stdout).expect("one JSON record");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
     let e = &v["events"][0];
     assert!(e["explain"]["pattern"]
         .as_str()
@@ -179,7 +196,11 @@ fn shared_gold() -> Option<PathBuf> {
 
 fn eval(args: &[&str]) -> String {
     let out = run(args, None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = String::from_utf8(out.stdout).expect("UTF-8");
     println!("{s}");
     s
@@ -224,10 +245,16 @@ fn eval_scores_the_shared_gold_standards() {
     let mut args = vec!["eval", "--gold", gsr.as_str()];
     args.extend(phoenix_dicts.iter().map(String::as_str));
     let report = eval(&args);
-    assert!(percent(row(&report, "root ")[6]) >= 10.0, "GSR root F1 (Phoenix)");
+    assert!(
+        percent(row(&report, "root ")[6]) >= 10.0,
+        "GSR root F1 (Phoenix)"
+    );
 
     let report = eval(&["eval", "--gold", &gsr]);
-    assert!(percent(row(&report, "root ")[6]) >= 5.0, "GSR root F1 (ours)");
+    assert!(
+        percent(row(&report, "root ")[6]) >= 5.0,
+        "GSR root F1 (ours)"
+    );
 
     let report = eval(&["eval", "--gold", &plover]);
     let types = row(&report, "PLOVER type accuracy (first event)");
@@ -251,7 +278,8 @@ fn eval_scores_the_shared_gold_standards() {
     args.extend(toy.iter().map(String::as_str));
     let report = eval(&args);
     let right = row(&report, "records fully right");
-    let share: f64 = right[3].parse::<f64>().unwrap_or(0.0) / right[5].parse::<f64>().unwrap_or(1.0);
+    let share: f64 =
+        right[3].parse::<f64>().unwrap_or(0.0) / right[5].parse::<f64>().unwrap_or(1.0);
     assert!(share >= 0.25, "unit-test records fully right {share}");
 }
 

@@ -491,7 +491,10 @@ impl Extractor {
             let Some(&marker) = e.modality_tokens.first() else {
                 continue;
             };
-            if out[start..].iter().any(|o| e.modality_tokens.contains(&o.trigger)) {
+            if out[start..]
+                .iter()
+                .any(|o| e.modality_tokens.contains(&o.trigger))
+            {
                 continue;
             }
             let Some(code) = intent_code(&e.code) else {
@@ -531,7 +534,10 @@ impl Extractor {
             && sources.len() >= 2
             && (!target_slot
                 || matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
-                || matches!(ctx.tree.lemma(trigger), "exchange" | "clash" | "trade" | "fight"));
+                || matches!(
+                    ctx.tree.lemma(trigger),
+                    "exchange" | "clash" | "trade" | "fight"
+                ));
         if reciprocal {
             for (i, s) in sources.iter().enumerate() {
                 let others: Vec<Role> = sources
@@ -731,7 +737,7 @@ fn doc_countries(actors: &[Actor]) -> Vec<String> {
             None => counts.push((a.country.clone(), a.mentions.len())),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(c, _)| c).collect()
 }
 
@@ -740,7 +746,9 @@ fn in_quote(event: &mut Event, quotes: &[Quote], doc: &Doc, actors: &[Actor]) {
     if event.attribution.speaker_span.is_some() {
         return;
     }
-    let at = doc.sentences[event.sentence].tokens[event.trigger].span.start;
+    let at = doc.sentences[event.sentence].tokens[event.trigger]
+        .span
+        .start;
     let Some(q) = quotes
         .iter()
         .find(|q| q.kind == quotes::QuoteKind::Direct && q.span.start <= at && at < q.span.end)
@@ -824,53 +832,195 @@ fn match_verb(tree: &Tree, v: usize, pattern: &VerbPattern) -> Option<(u32, Matc
 /// Verbs whose object or complement is what they are about: their object-controlled
 /// complement's subject is their object ("urged Russia to withdraw").
 const OBJECT_CONTROL: &[&str] = &[
-    "urge", "ask", "call", "persuade", "order", "force", "tell", "press", "push", "encourage",
-    "invite", "allow", "help", "authorize", "instruct", "compel", "pressure", "warn", "request",
+    "urge",
+    "ask",
+    "call",
+    "persuade",
+    "order",
+    "force",
+    "tell",
+    "press",
+    "push",
+    "encourage",
+    "invite",
+    "allow",
+    "help",
+    "authorize",
+    "instruct",
+    "compel",
+    "pressure",
+    "warn",
+    "request",
 ];
 
 /// Verbs whose "of"/"for" complement is done by their object: "accused Russia of massing
 /// troops"; the complement is the accuser's claim, so it is attributed to them.
 const ACCUSING_HEADS: &[&str] = &[
-    "accuse", "blame", "suspect", "charge", "condemn", "criticize", "criticise", "denounce",
-    "fault", "punish", "sanction", "thank", "praise", "commend", "congratulate",
+    "accuse",
+    "blame",
+    "suspect",
+    "charge",
+    "condemn",
+    "criticize",
+    "criticise",
+    "denounce",
+    "fault",
+    "punish",
+    "sanction",
+    "thank",
+    "praise",
+    "commend",
+    "congratulate",
 ];
 
 /// Heads that make their complement not happen.
 const NEGATING_HEADS: &[&str] = &[
-    "refuse", "decline", "fail", "deny", "reject", "avoid", "halt", "abandon", "stop", "cancel",
-    "postpone", "suspend", "refusal", "failure", "denial", "rejection",
+    "refuse",
+    "decline",
+    "fail",
+    "deny",
+    "reject",
+    "avoid",
+    "halt",
+    "abandon",
+    "stop",
+    "cancel",
+    "postpone",
+    "suspend",
+    "refusal",
+    "failure",
+    "denial",
+    "rejection",
 ];
 /// Heads that put their complement in the future.
 const FUTURE_HEADS: &[&str] = &[
-    "plan", "intend", "prepare", "aim", "expect", "set", "due", "schedule", "vow", "pledge",
-    "promise", "agree", "decide", "commit", "resolve", "go", "announce", "arrange", "decision",
-    "pledge", "commitment", "agreement", "intention", "offer",
+    "plan",
+    "intend",
+    "prepare",
+    "aim",
+    "expect",
+    "set",
+    "due",
+    "schedule",
+    "vow",
+    "pledge",
+    "promise",
+    "agree",
+    "decide",
+    "commit",
+    "resolve",
+    "go",
+    "announce",
+    "arrange",
+    "decision",
+    "pledge",
+    "commitment",
+    "agreement",
+    "intention",
+    "offer",
 ];
 /// Heads that make their complement possible, not real.
 const HYPOTHETICAL_HEADS: &[&str] = &[
-    "consider", "mull", "weigh", "contemplate", "warn", "fear", "risk", "predict", "expect",
-    "discuss", "debate", "explore", "hope", "want", "wish", "seek", "try", "attempt", "bid",
-    "effort", "possibility", "option", "readiness",
+    "consider",
+    "mull",
+    "weigh",
+    "contemplate",
+    "warn",
+    "fear",
+    "risk",
+    "predict",
+    "expect",
+    "discuss",
+    "debate",
+    "explore",
+    "hope",
+    "want",
+    "wish",
+    "seek",
+    "try",
+    "attempt",
+    "bid",
+    "effort",
+    "possibility",
+    "option",
+    "readiness",
 ];
 /// Heads whose complement is asked for.
 const PROPOSING_HEADS: &[&str] = &[
-    "call", "propose", "urge", "suggest", "demand", "ask", "push", "press", "recommend",
-    "advocate", "appeal", "request", "lobby", "insist", "petition", "plead", "invite",
-    "encourage", "proposal", "demand", "plea", "pressure",
+    "call",
+    "propose",
+    "urge",
+    "suggest",
+    "demand",
+    "ask",
+    "push",
+    "press",
+    "recommend",
+    "advocate",
+    "appeal",
+    "request",
+    "lobby",
+    "insist",
+    "petition",
+    "plead",
+    "invite",
+    "encourage",
+    "proposal",
+    "demand",
+    "plea",
+    "pressure",
 ];
 /// Verbs of saying: a clause under them is reported speech.
 pub const SPEECH_VERBS: &[&str] = &[
-    "say", "tell", "state", "claim", "report", "add", "insist", "stress", "note", "write",
-    "allege", "assert", "declare", "explain", "argue", "comment", "confirm", "tweet", "post",
-    "acknowledge", "admit", "reply", "respond", "remark", "emphasize", "emphasise", "believe",
-    "think", "suggest", "indicate", "reiterate", "announce", "quote", "caution", "contend",
+    "say",
+    "tell",
+    "state",
+    "claim",
+    "report",
+    "add",
+    "insist",
+    "stress",
+    "note",
+    "write",
+    "allege",
+    "assert",
+    "declare",
+    "explain",
+    "argue",
+    "comment",
+    "confirm",
+    "tweet",
+    "post",
+    "acknowledge",
+    "admit",
+    "reply",
+    "respond",
+    "remark",
+    "emphasize",
+    "emphasise",
+    "believe",
+    "think",
+    "suggest",
+    "indicate",
+    "reiterate",
+    "announce",
+    "quote",
+    "caution",
+    "contend",
 ];
 /// Modal auxiliaries that make an event possible rather than real.
 const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "must", "ought"];
 /// Adverbs of doubt.
 const DOUBT_ADVERBS: &[&str] = &[
-    "probably", "possibly", "perhaps", "maybe", "likely", "potentially", "reportedly",
-    "allegedly", "supposedly",
+    "probably",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "likely",
+    "potentially",
+    "reportedly",
+    "allegedly",
+    "supposedly",
 ];
 /// Adjectives that make a nominal event not (yet) real.
 const NOUN_MODIFIERS: &[(&str, Modality)] = &[
@@ -889,14 +1039,74 @@ const NOUN_MODIFIERS: &[(&str, Modality)] = &[
 ];
 /// Verbs that carry a nominal event done by their subject: "imposed sanctions", "held talks".
 const LIGHT_VERBS: &[&str] = &[
-    "impose", "launch", "carry", "conduct", "hold", "stage", "begin", "start", "continue",
-    "resume", "make", "take", "mount", "unleash", "intensify", "step", "expand", "sign", "open",
-    "host", "have", "deliver", "send", "provide", "offer", "extend", "give", "approve", "order",
-    "announce", "agree", "pledge", "promise", "initiate", "escalate", "wage", "declare", "issue",
-    "lodge", "file", "level", "slap", "tighten", "lift", "ease", "renew", "complete", "finish",
-    "seal", "strike", "reach", "conclude", "join", "enter", "pursue", "plan", "prepare",
-    "threaten", "propose", "seek", "demand", "urge", "consider", "rule",
+    "impose",
+    "launch",
+    "carry",
+    "conduct",
+    "hold",
+    "stage",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "make",
+    "take",
+    "mount",
+    "unleash",
+    "intensify",
+    "step",
+    "expand",
+    "sign",
+    "open",
+    "host",
+    "have",
+    "deliver",
+    "send",
+    "provide",
+    "offer",
+    "extend",
+    "give",
+    "approve",
+    "order",
+    "announce",
+    "agree",
+    "pledge",
+    "promise",
+    "initiate",
+    "escalate",
+    "wage",
+    "declare",
+    "issue",
+    "lodge",
+    "file",
+    "level",
+    "slap",
+    "tighten",
+    "lift",
+    "ease",
+    "renew",
+    "complete",
+    "finish",
+    "seal",
+    "strike",
+    "reach",
+    "conclude",
+    "join",
+    "enter",
+    "pursue",
+    "plan",
+    "prepare",
+    "threaten",
+    "propose",
+    "seek",
+    "demand",
+    "urge",
+    "consider",
+    "rule",
 ];
+
+/// The sources and targets of one reading of a nominal event.
+type Sides = (Vec<Role>, Vec<Role>);
 
 struct SentenceCtx<'a> {
     doc: &'a Doc,
@@ -982,10 +1192,11 @@ impl SentenceCtx<'_> {
         let tree = self.tree;
         let passive = tree.is_passive(v);
         if passive {
-            let agents: Vec<Role> = tree
-                .children[v]
+            let agents: Vec<Role> = tree.children[v]
                 .iter()
-                .filter(|&&c| tree.rel(c).starts_with("obl") && tree.case_lemma(c).as_deref() == Some("by"))
+                .filter(|&&c| {
+                    tree.rel(c).starts_with("obl") && tree.case_lemma(c).as_deref() == Some("by")
+                })
                 .flat_map(|&c| self.participants(c))
                 .collect();
             return (agents, true);
@@ -1102,7 +1313,7 @@ impl SentenceCtx<'_> {
     }
 
     /// Source and target sets of a nominal event: several for "talks between X and Y".
-    fn noun_pairs(&self, n: usize, p: &NounPattern) -> (Vec<(Vec<Role>, Vec<Role>)>, bool) {
+    fn noun_pairs(&self, n: usize, p: &NounPattern) -> (Vec<Sides>, bool) {
         let tree = self.tree;
         let mut targets: Vec<Role> = Vec::new();
         let mut slot = false;
@@ -1118,7 +1329,7 @@ impl SentenceCtx<'_> {
             for &c in &tree.children[h] {
                 if tree.rel(c).starts_with("nmod") || tree.rel(c).starts_with("obl") {
                     if let Some(case) = tree.case_lemma(c) {
-                        if p.target.iter().any(|t| *t == case) {
+                        if p.target.contains(&case) {
                             slot = true;
                             targets.extend(self.targets_at(c));
                         }
@@ -1133,7 +1344,7 @@ impl SentenceCtx<'_> {
                 for &c in &tree.children[g] {
                     if tree.rel(c).starts_with("obl") {
                         if let Some(case) = tree.case_lemma(c) {
-                            if p.target.iter().any(|t| *t == case) {
+                            if p.target.contains(&case) {
                                 slot = true;
                                 targets.extend(self.targets_at(c));
                             }
@@ -1231,7 +1442,8 @@ impl SentenceCtx<'_> {
                 let form = tree.forms[c].clone();
                 match tree.rel(c) {
                     "aux" | "aux:pass" => {
-                        if matches!(lemma, "will" | "shall") || matches!(form.as_str(), "'ll" | "wo")
+                        if matches!(lemma, "will" | "shall")
+                            || matches!(form.as_str(), "'ll" | "wo")
                         {
                             future.push(c);
                         } else if HYPOTHETICAL_MODALS.contains(&lemma)
@@ -1241,8 +1453,7 @@ impl SentenceCtx<'_> {
                         }
                     }
                     "advmod" | "neg" | "det" => {
-                        if matches!(form.as_str(), "not" | "n't" | "never" | "no")
-                            || lemma == "not"
+                        if matches!(form.as_str(), "not" | "n't" | "never" | "no") || lemma == "not"
                         {
                             negated.push(c);
                         } else if DOUBT_ADVERBS.contains(&form.as_str()) {
@@ -1410,13 +1621,22 @@ impl SentenceCtx<'_> {
                     (head == event.trigger).then_some(0)
                 })
                 .or_else(|| {
-                    // "invaded Georgia in a 2008 war": a dated noun in the clause's own
-                    // adverbial, after any date on the clause itself.
-                    let up = tree.parent(anchor)?;
-                    (tree.rel(anchor).starts_with("obl") && tree.is_noun(anchor))
-                        .then(|| chain.iter().position(|&c| c == up))
-                        .flatten()
-                        .map(|rank| rank + chain.len())
+                    // "invaded Georgia in a 2008 war", "approved deliveries of missiles ... on
+                    // Thursday" (the date hung on "missiles"): a date inside the clause's own
+                    // nominal phrases, after any date on the clause itself.
+                    let mut at = anchor;
+                    for _ in 0..2 {
+                        let rel = tree.rel(at);
+                        if !(rel.starts_with("obl") || rel.starts_with("nmod") || rel == "obj") {
+                            return None;
+                        }
+                        let up = tree.parent(at)?;
+                        if let Some(rank) = chain.iter().position(|&c| c == up) {
+                            return Some(rank + chain.len());
+                        }
+                        at = up;
+                    }
+                    None
                 })
         };
         let best_time = times
@@ -1431,15 +1651,33 @@ impl SentenceCtx<'_> {
         // A locative phrase often hangs on the object instead of the verb ("met Lavrov in
         // Geneva"): the participants' words anchor places too.
         let mut place_anchors = chain.clone();
-        place_anchors.extend(event.source.iter().chain(event.target.iter()).map(|r| r.token));
-        let place_attached =
-            |head: usize| -> Option<usize> { place_anchors.iter().position(|&c| Some(c) == tree.parent(head)) };
+        place_anchors.extend(
+            event
+                .source
+                .iter()
+                .chain(event.target.iter())
+                .map(|r| r.token),
+        );
+        let place_attached = |head: usize| -> Option<usize> {
+            place_anchors
+                .iter()
+                .position(|&c| Some(c) == tree.parent(head))
+        };
         let best_place = places
             .iter()
             .filter(|p| {
                 matches!(
                     tree.case_lemma(p.head).as_deref(),
-                    Some("in" | "at" | "near" | "outside" | "inside" | "across" | "around" | "into" | "on")
+                    Some(
+                        "in" | "at"
+                            | "near"
+                            | "outside"
+                            | "inside"
+                            | "across"
+                            | "around"
+                            | "into"
+                            | "on"
+                    )
                 )
             })
             .filter_map(|p| place_attached(p.head).map(|rank| (rank, p)))
@@ -1535,7 +1773,8 @@ impl<'a> Tree<'a> {
     /// The preposition of a noun, lowercase ("on", "against"); multiword prepositions
     /// ("because of") give their first word.
     fn case_lemma(&self, n: usize) -> Option<String> {
-        self.case_token(n).map(|c| self.tokens[c].lemma.to_lowercase())
+        self.case_token(n)
+            .map(|c| self.tokens[c].lemma.to_lowercase())
     }
 
     /// Tokens of "in the event of" governing noun `n`.
@@ -1782,11 +2021,7 @@ impl<'a> Tree<'a> {
             }
             s += &format!(" <-{}- {}", self.rel(pair[0]), self.lemma(pair[1]));
         }
-        let tail: Vec<usize> = down
-            .iter()
-            .copied()
-            .take_while(|&d| d != common)
-            .collect();
+        let tail: Vec<usize> = down.iter().copied().take_while(|&d| d != common).collect();
         for &d in tail.iter().rev() {
             s += &format!(" -{}-> {}", self.rel(d), self.lower(d));
         }

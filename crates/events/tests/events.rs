@@ -100,7 +100,11 @@ fn a_plain_meeting_is_coded_with_source_target_date_and_place() {
     assert!((place.lat - 46.2).abs() < 0.1 && (place.lon - 6.15).abs() < 0.1);
     assert!(e.evidence.text.contains("met"));
     let explain = e.explain.as_ref().expect("explain");
-    assert!(explain.pattern.contains("04-consult.toml"), "{}", explain.pattern);
+    assert!(
+        explain.pattern.contains("04-consult.toml"),
+        "{}",
+        explain.pattern
+    );
     assert!(explain.path.iter().any(|p| p.contains("nsubj")));
 }
 
@@ -112,7 +116,10 @@ fn would_recognize_is_hypothetical_not_recognition() {
     }
     let e = find(&events, "05");
     assert_eq!(e.modality, "hypothetical");
-    let trigger = e.modality_trigger.as_ref().expect("the trigger is evidence");
+    let trigger = e
+        .modality_trigger
+        .as_ref()
+        .expect("the trigger is evidence");
     assert_eq!(trigger.text, "would");
     let speaker = e.attribution.speaker.as_ref().expect("reported speech");
     assert_eq!(speaker.code, "RUSLEG");
@@ -125,12 +132,16 @@ fn did_not_attack_is_negated() {
     assert_eq!(e.modality, "negated");
     assert_eq!(code_of(&e.source), "RUSMIL");
     assert_eq!(code_of(&e.target), "UKR");
-    assert!(e.modality_trigger.as_ref().is_some_and(|t| t.text.contains("not")));
+    assert!(e
+        .modality_trigger
+        .as_ref()
+        .is_some_and(|t| t.text.contains("not")));
 }
 
 #[test]
 fn an_invasion_under_if_is_conditional_and_the_main_clause_future() {
-    let events = code("If Russia invades Ukraine, the United States will impose sanctions on Russia.");
+    let events =
+        code("If Russia invades Ukraine, the United States will impose sanctions on Russia.");
     let invasion = find(&events, "19");
     assert_eq!(invasion.modality, "conditional");
     assert_eq!(code_of(&invasion.target), "UKR");
@@ -141,13 +152,18 @@ fn an_invasion_under_if_is_conditional_and_the_main_clause_future() {
     assert_eq!(sanctions.modality, "future");
     assert_eq!(code_of(&sanctions.source), "USA");
     // Announcing a sanction is itself an act: an asserted threat.
-    assert!(events.iter().any(|e| e.cameo.starts_with("13") && e.modality == "asserted"));
+    assert!(events
+        .iter()
+        .any(|e| e.cameo.starts_with("13") && e.modality == "asserted"));
 }
 
 #[test]
 fn calls_for_talks_are_proposed_talks_between_both_sides() {
     let events = code("China called for talks between Russia and Ukraine.");
-    let talks: Vec<&EventOut> = events.iter().filter(|e| e.cameo.starts_with("04")).collect();
+    let talks: Vec<&EventOut> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("04"))
+        .collect();
     assert_eq!(talks.len(), 2, "{:?}", summary(&events));
     for t in talks {
         assert_eq!(t.modality, "proposed");
@@ -170,7 +186,11 @@ fn a_threat_is_asserted_and_the_threatened_act_is_not() {
     let threat = find(&events, "13");
     assert_eq!(threat.modality, "asserted");
     assert_eq!(code_of(&threat.source), "RUS");
-    assert_eq!(code_of(&threat.target), "MDA", "the target of the threatened act");
+    assert_eq!(
+        code_of(&threat.target),
+        "MDA",
+        "the target of the threatened act"
+    );
     let attack = find(&events, "19");
     assert_eq!(attack.modality, "conditional");
 }
@@ -180,7 +200,9 @@ fn refusing_and_denying_negate_the_act() {
     let events = code("Iran denied attacking the tanker.");
     assert_eq!(find(&events, "19").modality, "negated");
     let events = code("Poland refused to send troops to Ukraine.");
-    assert!(events.iter().all(|e| e.cameo.starts_with("12") || e.modality == "negated"));
+    assert!(events
+        .iter()
+        .all(|e| e.cameo.starts_with("12") || e.modality == "negated"));
 }
 
 #[test]
@@ -214,7 +236,10 @@ fn coordinated_sources_without_a_target_act_on_each_other() {
         .filter(|e| e.cameo.starts_with("19"))
         .map(|e| (code_of(&e.source), code_of(&e.target)))
         .collect();
-    assert!(pairs.contains(&("ARM", "AZE")) && pairs.contains(&("AZE", "ARM")), "{pairs:?}");
+    assert!(
+        pairs.contains(&("ARM", "AZE")) && pairs.contains(&("AZE", "ARM")),
+        "{pairs:?}"
+    );
 }
 
 #[test]
@@ -227,7 +252,8 @@ fn the_passive_agent_is_the_source() {
 
 #[test]
 fn reported_speech_keeps_its_speaker_and_outlet() {
-    let events = code("Ukraine's foreign minister told Reuters that Russian forces shelled Kharkiv.");
+    let events =
+        code("Ukraine's foreign minister told Reuters that Russian forces shelled Kharkiv.");
     let e = find(&events, "19");
     assert_eq!(code_of(&e.source), "RUSMIL");
     assert_eq!(e.modality, "asserted");
@@ -245,7 +271,11 @@ fn a_nominal_event_takes_its_source_from_the_light_verb() {
     assert_eq!(code_of(&e.source), "IGOEUREEC");
     assert_eq!(code_of(&e.target), "RUS");
     assert_eq!(e.cameo, "163");
-    assert_eq!(e.date.value.as_deref(), Some("2024-06-03"), "the Monday before publication");
+    assert_eq!(
+        e.date.value.as_deref(),
+        Some("2024-06-03"),
+        "the Monday before publication"
+    );
 }
 
 #[test]
