@@ -271,7 +271,14 @@ pub fn eval(coder: &Coder, gold_path: &Path, verbose: bool) -> Result<()> {
         gold.len(),
         started.elapsed().as_secs_f64()
     );
-    println!("{report}");
+    println!("all events:\n{report}");
+    // PETRARCH codes only dyads by default (its `require_dyad`), and gold coded with it
+    // follows: the same figures over the events that have both a source and a target.
+    let dyads: Vec<Vec<Predicted>> = predicted
+        .into_iter()
+        .map(|events| events.into_iter().filter(|e| !e.target.is_empty()).collect())
+        .collect();
+    println!("dyadic events only (source and target both coded):\n{}", score(&gold, &dyads));
     Ok(())
 }
 

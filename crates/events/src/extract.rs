@@ -1300,7 +1300,7 @@ impl SentenceCtx<'_> {
             if tree.rel(c).starts_with("obl")
                 && matches!(
                     tree.case_lemma(c).as_deref(),
-                    Some("against" | "on" | "toward" | "towards" | "at" | "with")
+                    Some("against" | "on" | "toward" | "towards" | "at" | "with" | "to")
                 )
             {
                 let r = self.targets_at(c);
@@ -1950,8 +1950,14 @@ impl<'a> Tree<'a> {
                 }
                 // A finite past verb parsed as a reduced relative ("Indian warships exercised
                 // with ..." with "warships" as the root): its noun is its subject.
+                // ... and a participle with a direct object cannot be a passive relative
+                // ("rebels engaged peacekeepers in a firefight, officials said").
                 "acl"
                     if self.tokens[cur].xpos == "VBD"
+                        || (self.child(cur, &["obj"]).is_some()
+                            && !self.children[cur]
+                                .iter()
+                                .any(|&c| matches!(self.rel(c), "aux" | "aux:pass" | "mark")))
                         || (self.rel(parent) == "root"
                             && !self.children[cur]
                                 .iter()
