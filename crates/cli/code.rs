@@ -276,9 +276,17 @@ pub fn eval(coder: &Coder, gold_path: &Path, verbose: bool) -> Result<()> {
     // follows: the same figures over the events that have both a source and a target.
     let dyads: Vec<Vec<Predicted>> = predicted
         .into_iter()
-        .map(|events| events.into_iter().filter(|e| !e.target.is_empty()).collect())
+        .map(|events| {
+            events
+                .into_iter()
+                .filter(|e| !e.target.is_empty())
+                .collect()
+        })
         .collect();
-    println!("dyadic events only (source and target both coded):\n{}", score(&gold, &dyads));
+    println!(
+        "dyadic events only (source and target both coded):\n{}",
+        score(&gold, &dyads)
+    );
     Ok(())
 }
 

@@ -1279,14 +1279,38 @@ impl SentenceCtx<'_> {
             }
         }
         // The object is a thing, not an actor: its counterpart is named by a preposition on
-        // it ("signed an agreement with the EU", "launched an attack on Kyiv") or on the verb
-        // ("fired rockets at Israel").
+        // it ("signed an agreement with the EU", "launched an attack on Kyiv", "condemned an
+        // attack by Osgiliath soldiers") or on the verb ("fired rockets at Israel", "warned
+        // their people about X").
         if let Some(obj) = spot {
-            for &c in &tree.children[obj] {
+            // Through "of" phrases too: "welcomed a resumption of diplomatic ties with X".
+            let mut holders = vec![obj];
+            let mut k = 0;
+            while k < holders.len() && holders.len() < 6 {
+                let h = holders[k];
+                holders.extend(tree.children[h].iter().copied().filter(|&c| {
+                    tree.rel(c) == "nmod" && tree.case_lemma(c).as_deref() == Some("of")
+                }));
+                k += 1;
+            }
+            for c in holders
+                .iter()
+                .flat_map(|&h| tree.children[h].iter().copied())
+            {
                 if tree.rel(c).starts_with("nmod")
                     && matches!(
                         tree.case_lemma(c).as_deref(),
-                        Some("with" | "to" | "against" | "on" | "toward" | "towards" | "at")
+                        Some(
+                            "with"
+                                | "to"
+                                | "against"
+                                | "on"
+                                | "toward"
+                                | "towards"
+                                | "at"
+                                | "between"
+                                | "by"
+                        )
                     )
                 {
                     let r = self.targets_at(c);
@@ -1300,7 +1324,17 @@ impl SentenceCtx<'_> {
             if tree.rel(c).starts_with("obl")
                 && matches!(
                     tree.case_lemma(c).as_deref(),
-                    Some("against" | "on" | "toward" | "towards" | "at" | "with" | "to")
+                    Some(
+                        "against"
+                            | "on"
+                            | "toward"
+                            | "towards"
+                            | "at"
+                            | "with"
+                            | "to"
+                            | "about"
+                            | "of"
+                    )
                 )
             {
                 let r = self.targets_at(c);
