@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{html, http, lang, parse_datetime, IngestError, RawDoc, ReadOptions};
+use crate::{html, lang, parse_datetime, IngestError, RawDoc, ReadOptions};
 
 /// Reads the items of one feed; `name` (file or URL) names them in errors and sources.
 pub fn read_feed(bytes: &[u8], name: &str, opts: &ReadOptions) -> Vec<Result<RawDoc, IngestError>> {
@@ -128,8 +128,17 @@ pub fn read_feed(bytes: &[u8], name: &str, opts: &ReadOptions) -> Vec<Result<Raw
     out
 }
 
+#[cfg(not(feature = "http"))]
+fn fetch_page(url: &str, _opts: &ReadOptions) -> Result<html::Page, IngestError> {
+    Err(IngestError::Http {
+        url: url.to_string(),
+        message: "this build of sitrep-ingest has no HTTP support (feature \"http\")".into(),
+    })
+}
+
+#[cfg(feature = "http")]
 fn fetch_page(url: &str, opts: &ReadOptions) -> Result<html::Page, IngestError> {
-    let fetched = http::fetch_uncached(url, opts)?;
+    let fetched = crate::http::fetch_uncached(url, opts)?;
     let page = html::extract(
         &html::decode(&fetched.body, fetched.content_type.as_deref()),
         Some(&fetched.url),

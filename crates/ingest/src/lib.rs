@@ -34,6 +34,7 @@
 pub mod dedup;
 pub mod feed;
 pub mod html;
+#[cfg(feature = "http")]
 pub mod http;
 pub mod lang;
 pub mod warc;
@@ -749,6 +750,15 @@ fn read_bytes(bytes: Vec<u8>, kind: InputKind, path: &str, name: &str, opts: &Re
     }
 }
 
+#[cfg(not(feature = "http"))]
+fn read_url(url: &str, _kind: Option<InputKind>, _opts: &ReadOptions) -> Docs {
+    Box::new(std::iter::once(Err(IngestError::Http {
+        url: url.to_string(),
+        message: "this build of sitrep-ingest has no HTTP support (feature \"http\")".into(),
+    })))
+}
+
+#[cfg(feature = "http")]
 fn read_url(url: &str, kind: Option<InputKind>, opts: &ReadOptions) -> Docs {
     let fetched = match http::fetch(url, opts) {
         Ok(f) => f,

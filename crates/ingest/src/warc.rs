@@ -184,8 +184,9 @@ impl<R: Read> BufRead for Input<R> {
 struct GzShared {
     /// Compressed offset of the member being decoded.
     member_start: u64,
-    /// Problems found, with the compressed offset where each was.
-    errors: Vec<(u64, String)>,
+    /// Problems found: the compressed offset where each was, what it was, and whether it
+    /// spoiled the record being read (a bad member does; bytes skipped between members do not).
+    errors: Vec<(u64, String, bool)>,
     /// After a bad member the layer reports the end of input until the parser has dealt with
     /// the record it was in.
     paused: bool,
@@ -206,7 +207,7 @@ struct GzMembers {
 impl GzMembers {
     fn note(&self, offset: u64, message: String) {
         let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
-        shared.errors.push((offset, message));
+        shared.errors.push((offset, message, false));
     }
 }
 
@@ -255,9 +256,11 @@ impl Read for GzMembers {
                         let mut raw = decoder.into_inner();
                         let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
                         let start = shared.member_start;
-                        shared
-                            .errors
-                            .push((start, format!("corrupt or truncated gzip member: {e}")));
+                        shared.errors.push((
+                            start,
+                            format!("corrupt or truncated gzip member: {e}"),
+                            true,
+                        ));
                         shared.paused = true;
                         drop(shared);
                         if raw.pos == start {
@@ -334,7 +337,8 @@ impl WarcDocs {
             .push_back(Err(IngestError::doc(at, Some(offset), message)));
     }
 
-    /// Reports what the gzip layer found and lets it go on; true when there was something.
+    /// Reports what the gzip layer found and lets it go on; true when that spoiled the record
+    /// being read.
     fn flush_gz(&mut self) -> bool {
         let Some(gz) = &self.gz else {
             return false;
@@ -344,11 +348,11 @@ impl WarcDocs {
             shared.paused = false;
             std::mem::take(&mut shared.errors)
         };
-        let any = !errors.is_empty();
-        for (offset, message) in errors {
+        let spoiled = errors.iter().any(|(_, _, spoiled)| *spoiled);
+        for (offset, message, _) in errors {
             self.error(offset, message);
         }
-        any
+        spoiled
     }
 
     fn resync(&mut self) -> std::io::Result<u64> {
