@@ -367,8 +367,8 @@ impl WarcDocs {
     fn step(&mut self) -> std::io::Result<bool> {
         let before = self.input.pos;
         let Some(first) = self.input.read_line(MAX_LINE)? else {
-            self.flush_gz();
-            return Ok(false);
+            // A gzip member that fails before its first byte looks like the end: go on after it.
+            return Ok(self.flush_gz());
         };
         // A gzip member starts when its first bytes are read, so ask after the first line.
         let start = if self.gz.is_some() {
@@ -398,12 +398,13 @@ impl WarcDocs {
         let mut headers: Vec<(String, String)> = Vec::new();
         loop {
             let Some(line) = self.input.read_line(MAX_LINE)? else {
-                if !self.flush_gz() {
-                    self.error(
-                        start,
-                        "record header cut short by the end of the input".into(),
-                    );
+                if self.flush_gz() {
+                    return Ok(true);
                 }
+                self.error(
+                    start,
+                    "record header cut short by the end of the input".into(),
+                );
                 return Ok(false);
             };
             let line = String::from_utf8_lossy(&line);

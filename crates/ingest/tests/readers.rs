@@ -588,3 +588,50 @@ fn garbage_between_warc_records_is_skipped() {
         "{docs:?}"
     );
 }
+
+#[test]
+fn pages_are_extracted_in_well_under_a_millisecond() {
+    let pages: Vec<String> = ["article-meta.html", "article-plain.html"]
+        .iter()
+        .map(|n| std::fs::read_to_string(data(n)).unwrap())
+        .collect();
+    let rounds = 200;
+    let started = std::time::Instant::now();
+    for _ in 0..rounds {
+        for page in &pages {
+            assert!(!sitrep_ingest::html::extract(page, None).text.is_empty());
+        }
+    }
+    let ms = started.elapsed().as_secs_f64() * 1000.0 / (rounds * pages.len()) as f64;
+    println!("HTML extraction with metadata: {ms:.3} ms/page");
+    // Generous: unoptimized builds and a loaded machine must pass too.
+    assert!(ms < 20.0, "{ms} ms/page");
+}
+
+#[test]
+fn a_gzip_member_broken_from_its_first_byte_does_not_end_the_file() {
+    let mut w = Warc::new();
+    for n in 1..=3 {
+        w.response(&format!("https://v.example/{n}"), &html_response(&story(n)));
+    }
+    let mut members: Vec<Vec<u8>> = w.records.iter().map(|r| gzip(r)).collect();
+    // Member 5 (page 2's response): a valid gzip header, then deflate data that is garbage.
+    let bad = &mut members[4];
+    for b in bad[10..30].iter_mut() {
+        *b = 0xff;
+    }
+    let dir = scratch("warc_bad_member_start");
+    let p = dir.join("bad.warc.gz");
+    std::fs::write(&p, members.concat()).unwrap();
+    let docs = read(&p);
+    let urls: Vec<_> = ok_docs(&docs)
+        .iter()
+        .map(|d| d.url.clone().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        ["https://v.example/1", "https://v.example/3"],
+        "{docs:?}"
+    );
+    assert!(errors(&docs).iter().any(|e| e.contains("gzip")), "{docs:?}");
+}
