@@ -1,6 +1,7 @@
 //! The `sitrep` command line: flag parsing and wiring of the library crates, nothing else.
 
 mod code;
+mod read;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -85,6 +86,25 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Read documents (text, JSON Lines, HTML, RSS/Atom feeds, WARC; files or http(s) URLs) and
+    /// print their metadata, language and duplicates, one JSON object each, without coding.
+    Read {
+        /// Input files, URLs, or `-` for standard input.
+        #[arg(default_value = "-")]
+        inputs: Vec<String>,
+        /// Input kind (text, jsonl, html, feed, warc); default: told by content.
+        #[arg(long)]
+        input: Option<String>,
+        /// Date (YYYY-MM-DD) for documents that carry none.
+        #[arg(long, value_parser = parse_day)]
+        published: Option<NaiveDate>,
+        /// Fetch the pages that summary-only feed items link to.
+        #[arg(long)]
+        fetch_links: bool,
+        /// Include each document's text.
+        #[arg(long)]
+        text: bool,
+    },
     /// Print CoNLL-U (sentences, tokens, tags, lemmas, dependencies) for a text.
     Parse {
         /// Input file, or `-` for standard input.
@@ -250,6 +270,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Read {
+            inputs,
+            input,
+            published,
+            fetch_links,
+            text,
+        } => read::read(&inputs, input.as_deref(), published, fetch_links, text),
         Command::Parse {
             file,
             input,
