@@ -377,10 +377,11 @@ impl Store {
     }
 
     /// Every event with a day that involves an actor starting with `a` (as source or target),
-    /// and when `b` is given, one starting with `b` on the other side; oldest first.
+    /// and when `b` is given, one starting with `b` on the other side; oldest first. With no
+    /// `a`, every event of the range.
     pub fn pair_events(
         &self,
-        a: &str,
+        a: Option<&str>,
         b: Option<&str>,
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
@@ -388,7 +389,7 @@ impl Store {
         let filters = Filters {
             since,
             until,
-            actor: Some(a.to_string()),
+            actor: a.map(String::from),
             ..Filters::default()
         };
         let (cond, params) = where_clause(&filters)?;
@@ -419,7 +420,7 @@ impl Store {
                 ))
             })
             .ctx(|| "cannot run the pair query".into())?;
-        let a = a.to_ascii_uppercase();
+        let a = a.unwrap_or_default().to_ascii_uppercase();
         let b = b.map(|b| b.to_ascii_uppercase());
         let mut out = Vec::new();
         for row in rows {
