@@ -209,16 +209,15 @@ impl Alert {
 
 impl std::fmt::Display for Alert {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.measure == "index" {
+            format!("{:.2}", self.value)
+        } else {
+            format!("{}", self.value)
+        };
         writeln!(
             f,
-            "ALERT {} — {} on {} ({}-day window): {} {:.2} ≥ {}",
-            self.rule,
-            self.actors,
-            self.day,
-            self.window_days,
-            self.measure,
-            self.value,
-            self.threshold
+            "ALERT {} — {} on {} ({}-day window): {} {value} ≥ {}",
+            self.rule, self.actors, self.day, self.window_days, self.measure, self.threshold
         )?;
         for e in &self.events {
             let one_line: String = e.evidence.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -238,6 +238,8 @@ impl Store {
     }
 
     fn configure(&mut self, durability: Durability) -> Result<(), StoreError> {
+        // Ingest and the queries use a few dozen distinct statements; keep them all prepared.
+        self.conn.set_prepared_statement_cache_capacity(64);
         let sync = match durability {
             Durability::Full => "FULL",
             Durability::Normal => "NORMAL",
@@ -472,13 +474,11 @@ impl Store {
         let mut original: Option<(String, String, f32)> = None;
         if let Some(h) = &text_hash {
             let same: Option<String> = tx
-                .query_row(
+                .prepare_cached(
                     "SELECT coalesce(duplicate_of, id) FROM documents WHERE text_hash = ?1
                      ORDER BY rowid LIMIT 1",
-                    [h],
-                    |r| r.get(0),
                 )
-                .optional()
+                .and_then(|mut s| s.query_row([h], |r| r.get(0)).optional())
                 .ctx(|| format!("cannot look up the text hash of {:?}", doc.id))?;
             original = same.map(|of| (of, "exact".to_string(), 1.0));
         }
@@ -499,11 +499,13 @@ impl Store {
         let ingested_at = chrono::Utc::now()
             .format("%Y-%m-%dT%H:%M:%S%.3fZ")
             .to_string();
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO documents (id, url, title, site, author, published, language, text_hash,
                  dup_key, duplicate_of, dup_kind, dup_similarity, republished_from, ingested_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
+        )
+        .and_then(|mut s| {
+            s.execute(params![
                 doc.id,
                 doc.url,
                 doc.title,
@@ -518,8 +520,8 @@ impl Store {
                 original.as_ref().map(|o| o.2 as f64),
                 doc.republished_from,
                 ingested_at,
-            ],
-        )
+            ])
+        })
         .ctx(|| format!("cannot store document {:?}", doc.id))?;
         {
             let mut stmt = tx

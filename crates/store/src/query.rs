@@ -243,6 +243,25 @@ fn explain_from_json(s: &str) -> Option<Explain> {
 
 /// The SQL condition and parameters of `filters` over the events table `e`.
 pub(crate) fn where_clause(filters: &Filters) -> Result<(String, Vec<Value>), StoreError> {
+    let (mut conds, mut params) = base_conditions(filters)?;
+    if let Some(prefix) = &filters.actor {
+        let s = actor_condition("source_code", prefix, &mut params)?;
+        let t = actor_condition("target_code", prefix, &mut params)?;
+        conds.push(format!("(({s}) OR ({t}))"));
+    }
+    Ok((join(conds), params))
+}
+
+fn join(conds: Vec<String>) -> String {
+    if conds.is_empty() {
+        "1".to_string()
+    } else {
+        conds.join(" AND ")
+    }
+}
+
+/// Conditions of every filter but the actor.
+fn base_conditions(filters: &Filters) -> Result<(Vec<String>, Vec<Value>), StoreError> {
     let mut conds: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
     if let Some(d) = filters.since {
@@ -257,16 +276,6 @@ pub(crate) fn where_clause(filters: &Filters) -> Result<(String, Vec<Value>), St
     if filters.since.is_none() && filters.until.is_some() {
         conds.push("e.day <> ''".into());
     }
-    if let Some(prefix) = &filters.actor {
-        let (lo, hi) = prefix_range(prefix)?;
-        params.push(Value::Text(lo));
-        params.push(Value::Text(hi));
-        let (a, b) = (params.len() - 1, params.len());
-        // Ranges, not LIKE, so each side can use its index.
-        conds.push(format!(
-            "((e.source_code >= ?{a} AND e.source_code < ?{b}) OR (e.target_code >= ?{a} AND e.target_code < ?{b}))"
-        ));
-    }
     if let Some(root) = &filters.root {
         if root.len() != 2 || !root.bytes().all(|b| b.is_ascii_digit()) {
             return Err(StoreError::BadQuery(format!(
@@ -280,12 +289,33 @@ pub(crate) fn where_clause(filters: &Filters) -> Result<(String, Vec<Value>), St
         params.push(Value::Text(m.clone()));
         conds.push(format!("e.modality = ?{}", params.len()));
     }
-    let sql = if conds.is_empty() {
-        "1".to_string()
-    } else {
-        conds.join(" AND ")
-    };
-    Ok((sql, params))
+    Ok((conds, params))
+}
+
+/// `column` starts with `prefix`: the country part as the indexed expression, the rest as a
+/// range, so the country index serves the match in day order.
+fn actor_condition(
+    column: &str,
+    prefix: &str,
+    params: &mut Vec<Value>,
+) -> Result<String, StoreError> {
+    let (lo, hi) = prefix_range(prefix)?;
+    let mut cond = String::new();
+    if lo.len() >= 3 {
+        params.push(Value::Text(lo[..3].to_string()));
+        cond.push_str(&format!(
+            "substr(e.{column}, 1, 3) = ?{} AND ",
+            params.len()
+        ));
+    }
+    params.push(Value::Text(lo));
+    params.push(Value::Text(hi));
+    cond.push_str(&format!(
+        "e.{column} >= ?{} AND e.{column} < ?{}",
+        params.len() - 1,
+        params.len()
+    ));
+    Ok(cond)
 }
 
 /// The half-open range of codes that start with `prefix`: codes are upper-case ASCII, so the
@@ -318,49 +348,67 @@ impl Store {
     /// Events matching `filters`, newest day first (ties: latest stored first), one page at a
     /// time. Paging is by cursor (keyset), so page 10,000 costs what page 1 costs.
     pub fn query_events(&self, filters: &Filters, page: &Page) -> Result<EventPage, StoreError> {
-        let (cond, mut params) = where_clause(filters)?;
-        let mut cond = cond;
-        if let Some(c) = &page.cursor {
-            let (day, seq) = parse_cursor(c)?;
-            params.push(Value::Text(day));
-            params.push(Value::Integer(seq));
-            cond.push_str(&format!(
-                " AND (e.day, e.seq) < (?{}, ?{})",
-                params.len() - 1,
-                params.len()
-            ));
-        }
         let limit = page.limit.clamp(1, 10_000);
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id
-             WHERE {cond} ORDER BY e.day DESC, e.seq DESC LIMIT {}",
-            limit + 1
-        );
-        let mut stmt = self
-            .conn
-            .prepare_cached(&sql)
-            .ctx(|| "cannot prepare the event query".into())?;
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(params.iter()))
-            .ctx(|| "cannot run the event query".into())?;
-        let mut events = Vec::new();
-        let mut last: Option<(String, i64)> = None;
-        let mut more = false;
-        while let Some(r) = rows.next().ctx(|| "cannot read the event query".into())? {
-            if events.len() == limit {
-                more = true;
-                break;
+        let (base, params) = base_conditions(filters)?;
+        let cursor = page.cursor.as_deref().map(parse_cursor).transpose()?;
+        // With an actor, "source matches" and "target matches (and source does not)" are read
+        // as two queries, each in day order from its country index, and merged: one query with
+        // OR would collect every match and sort it.
+        let sides: Vec<(Vec<String>, Vec<Value>)> = match &filters.actor {
+            None => vec![(base, params)],
+            Some(prefix) => {
+                let (mut c1, mut p1) = (base.clone(), params.clone());
+                c1.push(actor_condition("source_code", prefix, &mut p1)?);
+                let (mut c2, mut p2) = (base, params);
+                c2.push(actor_condition("target_code", prefix, &mut p2)?);
+                let not_source = actor_condition("source_code", prefix, &mut p2)?;
+                c2.push(format!("(e.source_code IS NULL OR NOT ({not_source}))"));
+                vec![(c1, p1), (c2, p2)]
             }
-            let seq: i64 = r.get(SEQ).ctx(|| "cannot read an event".into())?;
-            let ev = event_from_row(r).ctx(|| "cannot read an event".into())?;
-            last = Some((ev.day.clone().unwrap_or_default(), seq));
-            events.push(ev);
+        };
+        let mut found: Vec<(String, i64, StoredEvent)> = Vec::new();
+        for (mut conds, mut params) in sides {
+            if let Some((day, seq)) = &cursor {
+                params.push(Value::Text(day.clone()));
+                params.push(Value::Integer(*seq));
+                conds.push(format!(
+                    "(e.day, e.seq) < (?{}, ?{})",
+                    params.len() - 1,
+                    params.len()
+                ));
+            }
+            let sql = format!(
+                "SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id
+                 WHERE {} ORDER BY e.day DESC, e.seq DESC LIMIT {}",
+                join(conds),
+                limit + 1
+            );
+            let mut stmt = self
+                .conn
+                .prepare_cached(&sql)
+                .ctx(|| "cannot prepare the event query".into())?;
+            let rows = stmt
+                .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                    let seq: i64 = r.get(SEQ)?;
+                    let day: String = r.get(2)?;
+                    Ok((day, seq, event_from_row(r)?))
+                })
+                .ctx(|| "cannot run the event query".into())?;
+            for row in rows {
+                found.push(row.ctx(|| "cannot read an event".into())?);
+            }
         }
-        let next = match (more, last) {
-            (true, Some((day, seq))) => Some(format!("{day}~{seq}")),
+        found.sort_by(|a, b| (&b.0, b.1).cmp(&(&a.0, a.1)));
+        let more = found.len() > limit;
+        found.truncate(limit);
+        let next = match (more, found.last()) {
+            (true, Some((day, seq, _))) => Some(format!("{day}~{seq}")),
             _ => None,
         };
-        Ok(EventPage { events, next })
+        Ok(EventPage {
+            events: found.into_iter().map(|f| f.2).collect(),
+            next,
+        })
     }
 
     /// One event by id.

@@ -118,6 +118,17 @@ CREATE INDEX events_doc ON events(doc_id);
 CREATE INDEX mentions_doc ON mentions(doc_id);
 CREATE INDEX documents_published ON documents(published);
 "#,
+    // 3: actor filters by country (the common case) read in day order from an index instead
+    // of collecting every match and sorting (0.5 s for `RUS` at a million events); a rare
+    // modality (`negated`) no longer scans the table. The plain code indexes go: a prefix of
+    // three or more letters always starts with a country.
+    r#"
+DROP INDEX events_source;
+DROP INDEX events_target;
+CREATE INDEX events_source_country ON events(substr(source_code, 1, 3), day);
+CREATE INDEX events_target_country ON events(substr(target_code, 1, 3), day);
+CREATE INDEX events_modality ON events(modality, day);
+"#,
 ];
 
 /// The version a database has once every migration ran.
