@@ -26,7 +26,7 @@ fn esc(s: &str) -> String {
 
 /// A round number at or above `x` (1, 2, 5 × 10^k) for an axis maximum.
 fn nice_max(x: f64) -> f64 {
-    if !(x > 0.0) {
+    if x.is_nan() || x <= 0.0 {
         return 1.0;
     }
     let p = 10f64.powf(x.log10().floor());
