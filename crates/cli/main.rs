@@ -2,6 +2,7 @@
 
 mod code;
 mod read;
+mod store;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -214,6 +215,17 @@ enum Command {
         #[arg(long)]
         models: Option<PathBuf>,
     },
+    /// Code documents and store them (idempotent: stored ids are skipped; copies of a
+    /// stored story become mentions of its events).
+    Ingest(store::IngestArgs),
+    /// Export stored events: jsonl (sitrep/1 records), tsv, gdelt, plover or parquet.
+    Export(store::ExportArgs),
+    /// Daily series and escalation index of an actor pair.
+    Trend(store::TrendArgs),
+    /// Evaluate alert rules over the store and print the alerts that fire.
+    Alerts(store::AlertsArgs),
+    /// Poll inputs, store new documents, evaluate rules, report new alerts.
+    Watch(store::WatchArgs),
     /// Check the event patterns (default: data/patterns) against the CAMEO codebook.
     Patterns {
         #[command(subcommand)]
@@ -313,6 +325,11 @@ fn run(cli: Cli) -> Result<()> {
             train_models(&train, &dev, &out, &config)
         }
         Command::ScoreLang { gold, models } => score_lang(&gold, models.as_deref()),
+        Command::Ingest(args) => store::ingest(args),
+        Command::Export(args) => store::export(args),
+        Command::Trend(args) => store::trend(args),
+        Command::Alerts(args) => store::alerts(args),
+        Command::Watch(args) => store::watch(args),
         Command::Eval {
             gold,
             dicts,

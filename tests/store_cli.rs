@@ -1,0 +1,118 @@
+//! `sitrep ingest`, `export`, `trend` and `alerts` end to end, on sentences we wrote.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn sitrep(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(args)
+        .output()
+        .expect("sitrep runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const NEWS: &str = r#"{"id":"n1","published":"2022-02-05","text":"Ukraine accused Russia of violating the ceasefire near Donetsk."}
+{"id":"n2","published":"2022-02-10","text":"French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin."}
+{"id":"n3","published":"2022-02-17","text":"Russian artillery shelled Ukrainian villages. Ukraine condemned Russia."}
+{"id":"n3-copy","published":"2022-02-17","text":"Russian artillery shelled Ukrainian villages.\n\nUkraine condemned Russia."}
+{"id":"n4","published":"2022-02-18","text":"Russian forces fired rockets at Ukrainian soldiers near Mariupol. The United States condemned Russia."}
+"#;
+
+const RULES: &str = r#"
+[[rule]]
+name = "Fighting involving Ukraine"
+actors = ["UKR"]
+root = "19"
+count_at_least = 1
+window_days = 3
+
+[[rule]]
+name = "Much fighting"
+actors = ["UKR"]
+root = "19"
+count_at_least = 5
+"#;
+
+#[test]
+fn ingest_export_trend_alerts() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("store-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let news = dir.join("news.jsonl");
+    std::fs::write(&news, NEWS).unwrap();
+    let rules = dir.join("rules.toml");
+    std::fs::write(&rules, RULES).unwrap();
+    let db = dir.join("s.db");
+    let (db, news, rules) = (
+        db.to_str().unwrap(),
+        news.to_str().unwrap(),
+        rules.to_str().unwrap(),
+    );
+
+    let (ok, _, err) = sitrep(&["ingest", "--db", db, "--input", "jsonl", news]);
+    assert!(ok, "{err}");
+    // The copy differs only in line breaks: a copy of n3, not a new story.
+    assert!(err.contains("4 new") && err.contains("1 copies"), "{err}");
+    let (ok, _, err) = sitrep(&["ingest", "--db", db, "--input", "jsonl", news]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("0 new") && err.contains("5 already stored"),
+        "{err}"
+    );
+
+    let (ok, tsv, err) = sitrep(&["export", "--db", db, "--format", "tsv"]);
+    assert!(ok, "{err}");
+    let rows: Vec<&str> = tsv.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|r| !r.starts_with("n3-copy\t")),
+        "copies add no events"
+    );
+    let (ok, gdelt, _) = sitrep(&["export", "--db", db, "--format", "gdelt", "--root", "19"]);
+    assert!(ok);
+    assert!(gdelt.lines().count() >= 1);
+    assert!(gdelt.lines().all(|l| l.split('\t').nth(28) == Some("19")));
+
+    let svg = dir.join("t.svg");
+    let (ok, out, err) = sitrep(&[
+        "trend",
+        "RUS",
+        "UKR",
+        "--db",
+        db,
+        "--since",
+        "2022-02-14",
+        "--plot",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("# RUS-UKR: 2022-02-14 to 2022-02-18"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 2 + 5, "title, header, five days");
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+
+    let (ok, out, err) = sitrep(&["alerts", "--rules", rules, "--db", db]);
+    assert!(ok, "{err}");
+    assert!(
+        out.starts_with("ALERT Fighting involving Ukraine — UKR on 2022-02-18"),
+        "{out}"
+    );
+    assert!(!out.contains("Much fighting"));
+    assert!(err.contains("1 of 2 rules fired"), "{err}");
+
+    let (ok, _, err) = sitrep(&["alerts", "--rules", rules, "--db", "/nonexistent/dir/x.db"]);
+    assert!(!ok);
+    assert!(err.contains("no store at /nonexistent/dir/x.db"), "{err}");
+    let (ok, _, err) = sitrep(&["export", "--db", db, "--format", "parquet"]);
+    assert!(!ok);
+    assert!(err.contains("--output"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
