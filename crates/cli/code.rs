@@ -13,7 +13,7 @@ use sitrep_events::codebook::Codebook;
 use sitrep_events::extract::Extractor;
 use sitrep_events::patterns::Patterns;
 use sitrep_events::place::Gazetteer;
-use sitrep_ingest::{InputKind, RawDoc};
+use sitrep_ingest::RawDoc;
 use sitrep_lang::Pipeline;
 
 /// Where dictionaries and patterns come from.
@@ -145,9 +145,9 @@ impl Coder {
                 title: raw.title,
                 published: raw.published.map(|d| d.to_string()),
                 site: raw.site,
-                url: raw.url,
-                author: facts.author,
-                language: "en".to_string(),
+                url: raw.canonical_url.or(raw.url),
+                author: raw.author.or(facts.author),
+                language: raw.language.unwrap_or_else(|| "en".to_string()),
                 republished_from: facts.republished_from,
                 duplicate_of: None,
             },
@@ -169,58 +169,51 @@ pub enum Output {
     Gdelt,
 }
 
-/// Codes every document of `files` and writes them in `output` form.
+/// Codes every document of `files` and writes them in `output` form, then a summary on
+/// stderr. Fails only when nothing could be read.
 pub fn code(
     coder: &Coder,
     files: &[String],
-    kind: InputKind,
-    published: Option<NaiveDate>,
+    opts: &crate::batch::BatchOptions,
     output: Output,
-    explain: bool,
 ) -> Result<()> {
+    let started = std::time::Instant::now();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if output == Output::Tsv {
         writeln!(out, "{}", sitrep_events::render::TSV_HEADER)?;
     }
-    let (mut coded, mut failed) = (0usize, 0usize);
-    for file in files {
-        let mut warn = |w: String| eprintln!("sitrep: warning: {w}");
-        for result in sitrep_ingest::read_path(file, kind, published, &mut warn) {
-            let raw = match result {
-                Ok(raw) => raw,
-                Err(e) => {
-                    eprintln!("sitrep: skipped: {e}");
-                    failed += 1;
-                    continue;
-                }
-            };
-            let record = coder.code(raw, explain);
-            match output {
-                Output::Jsonl => {
-                    serde_json::to_writer(&mut out, &record)?;
-                    out.write_all(b"\n")?;
-                }
-                Output::Tsv => {
-                    for line in sitrep_events::render::tsv_lines(&record) {
-                        writeln!(out, "{line}")?;
-                    }
-                }
-                Output::Gdelt => {
-                    for line in sitrep_events::render::gdelt_rows(&record) {
-                        writeln!(out, "{line}")?;
-                    }
+    let summary = crate::batch::run(coder, files, opts, |coded| {
+        let record = &coded.record;
+        match output {
+            // A copy keeps its events, so that a store can match them to the original's as
+            // mentions; `doc.duplicate_of` says they are not new.
+            Output::Jsonl => {
+                serde_json::to_writer(&mut out, record)?;
+                out.write_all(b"\n")?;
+            }
+            // One row per event: a copy's events would be counted twice, so they are left out.
+            Output::Tsv if record.doc.duplicate_of.is_none() => {
+                for line in sitrep_events::render::tsv_lines(record) {
+                    writeln!(out, "{line}")?;
                 }
             }
-            coded += 1;
+            Output::Gdelt if record.doc.duplicate_of.is_none() => {
+                for line in sitrep_events::render::gdelt_rows(record) {
+                    writeln!(out, "{line}")?;
+                }
+            }
+            Output::Tsv | Output::Gdelt => {}
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
-    if coded == 0 && failed > 0 {
-        bail!("no document could be read ({failed} failed)");
-    }
-    if failed > 0 {
-        eprintln!("sitrep: {coded} documents coded, {failed} skipped");
+    eprintln!(
+        "sitrep code: {summary} in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    if summary.read() == 0 && summary.failures() > 0 {
+        bail!("no document could be read");
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The `sitrep` command line: flag parsing and wiring of the library crates, nothing else.
 
+mod batch;
 mod code;
 mod read;
 mod store;
@@ -45,6 +46,12 @@ enum DocInput {
     Text,
     /// One JSON object per line: {"id", "text", "published", "title", "url", "site"}.
     Jsonl,
+    /// A web page: its main text and metadata.
+    Html,
+    /// An RSS or Atom feed: one document per item.
+    Feed,
+    /// A WARC file (gzip or plain): one document per HTML response record.
+    Warc,
 }
 
 impl DocInput {
@@ -52,6 +59,9 @@ impl DocInput {
         match self {
             DocInput::Text => InputKind::Text,
             DocInput::Jsonl => InputKind::Jsonl,
+            DocInput::Html => InputKind::Html,
+            DocInput::Feed => InputKind::Feed,
+            DocInput::Warc => InputKind::Warc,
         }
     }
 }
@@ -172,12 +182,25 @@ enum Command {
     /// Code the events of news documents: one `sitrep/1` JSON object per document (or TSV
     /// or GDELT rows per event).
     Code {
-        /// Input files, or `-` for standard input.
+        /// Input files, directories, glob patterns, http(s) URLs, or `-` for standard input.
         #[arg(default_value = "-")]
         files: Vec<String>,
-        /// How to read the inputs.
-        #[arg(long, value_enum, default_value = "text")]
-        input: DocInput,
+        /// How to read the inputs; default: told by their content.
+        #[arg(long, value_enum)]
+        input: Option<DocInput>,
+        /// Worker threads (default: one per core); the output is the same for any number.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Code documents in every language (by default non-English ones are counted and
+        /// skipped).
+        #[arg(long)]
+        all_languages: bool,
+        /// Do not look for copies of earlier documents.
+        #[arg(long)]
+        no_dedup: bool,
+        /// Fetch the page each feed item links to when the item has only a summary.
+        #[arg(long)]
+        fetch_links: bool,
         /// Publication date (YYYY-MM-DD) of text inputs, and the default for JSON records.
         #[arg(long, value_parser = parse_day)]
         published: Option<NaiveDate>,
@@ -346,6 +369,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Code {
             files,
             input,
+            threads,
+            all_languages,
+            no_dedup,
+            fetch_links,
             published,
             output,
             explain,
@@ -358,7 +385,16 @@ fn run(cli: Cli) -> Result<()> {
                 replace_defaults: no_default_dict,
                 models: models.as_deref(),
             })?;
-            code::code(&coder, &files, input.kind(), published, output, explain)
+            let opts = batch::BatchOptions {
+                kind: input.map(DocInput::kind),
+                published,
+                threads,
+                explain,
+                all_languages,
+                no_dedup,
+                fetch_links,
+            };
+            code::code(&coder, &files, &opts, output)
         }
         Command::Actors {
             files,
@@ -423,10 +459,7 @@ fn actors(
 ) -> Result<()> {
     let pipeline = load_pipeline(models)?;
     let resolver = Resolver::new(load_dictionary(dicts, no_default_dict)?);
-    let kind = match input {
-        DocInput::Text => InputKind::Text,
-        DocInput::Jsonl => InputKind::Jsonl,
-    };
+    let kind = input.kind();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut coded, mut failed) = (0usize, 0usize);

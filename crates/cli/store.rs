@@ -11,8 +11,9 @@ use clap::{Args, ValueEnum};
 use sitrep_aggregate::alerts::{evaluate, post_webhook, Alert, Rules, Watcher};
 use sitrep_aggregate::index::IndexParams;
 use sitrep_aggregate::series::{Level, SeriesOptions};
-use sitrep_store::{Filters, Format, IngestOutcome, Store};
+use sitrep_store::{DupInfo, Filters, Format, IngestOutcome, Store};
 
+use crate::batch::BatchOptions;
 use crate::code::{Coder, Sources};
 use crate::{parse_day, DocInput};
 
@@ -60,9 +61,12 @@ pub struct IngestArgs {
     files: Vec<String>,
     #[command(flatten)]
     db: DbArg,
-    /// How to read the inputs.
-    #[arg(long, value_enum, default_value = "text")]
-    input: DocInput,
+    /// How to read the inputs; default: told by their content.
+    #[arg(long, value_enum)]
+    input: Option<DocInput>,
+    /// Worker threads for coding (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
     /// Publication date (YYYY-MM-DD) of text inputs, and the default for JSON records.
     #[arg(long, value_parser = parse_day)]
     published: Option<NaiveDate>,
@@ -80,6 +84,7 @@ pub struct IngestArgs {
 /// What an ingest run did.
 #[derive(Default)]
 struct Tally {
+    non_english: usize,
     new: usize,
     duplicates: usize,
     already: usize,
@@ -88,36 +93,35 @@ struct Tally {
     mentions: usize,
 }
 
-/// Codes and stores every document of `files`, skipping (before coding) ids already stored.
+/// Codes and stores every document of `files` (read, checked for language and copies, and
+/// coded on all cores as `sitrep code` does), skipping before coding the ids already stored.
 fn ingest_files(
     store: &mut Store,
     coder: &Coder,
     files: &[String],
-    input: DocInput,
-    published: Option<NaiveDate>,
+    opts: &BatchOptions,
 ) -> Result<Tally> {
     let mut t = Tally::default();
-    for file in files {
-        let mut warn = |w: String| eprintln!("sitrep: warning: {w}");
-        for result in sitrep_ingest::read_path(file, input.kind(), published, &mut warn) {
-            let raw = match result {
-                Ok(raw) => raw,
-                Err(e) => {
-                    eprintln!("sitrep: skipped: {e}");
-                    t.failed += 1;
-                    continue;
-                }
-            };
-            if store.contains(&raw.id)? {
-                t.already += 1;
-                continue;
-            }
-            let text = raw.text.clone();
-            let record = coder.code(raw, false);
-            match store
-                .ingest_text(&record, &text, None)
-                .with_context(|| format!("storing {:?} from {file}", record.doc.id))?
-            {
+    let cell = std::cell::RefCell::new(store);
+    let summary = crate::batch::run_filtered(
+        coder,
+        files,
+        opts,
+        |raw| !cell.borrow().contains(&raw.id).unwrap_or(false),
+        |coded| {
+            let dup = coded.duplicate.as_ref().map(|d| DupInfo {
+                of: d.of.clone(),
+                kind: match d.kind {
+                    sitrep_ingest::dedup::DuplicateKind::Exact => "exact".into(),
+                    sitrep_ingest::dedup::DuplicateKind::Near => "near".into(),
+                },
+                similarity: d.similarity as f32,
+            });
+            let outcome = cell
+                .borrow_mut()
+                .ingest_text(&coded.record, &coded.text, dup)
+                .with_context(|| format!("storing {:?}", coded.record.doc.id))?;
+            match outcome {
                 IngestOutcome::New { events } => {
                     t.new += 1;
                     t.events += events;
@@ -133,8 +137,12 @@ fn ingest_files(
                 }
                 IngestOutcome::AlreadyStored => t.already += 1,
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
+    t.already += summary.skipped;
+    t.failed += summary.failures();
+    t.non_english += summary.non_english.values().sum::<usize>();
     Ok(t)
 }
 
@@ -147,16 +155,23 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         replace_defaults: args.no_default_dict,
         models: args.models.as_deref(),
     })?;
-    let t = ingest_files(&mut store, &coder, &args.files, args.input, args.published)?;
+    let opts = BatchOptions {
+        kind: args.input.map(DocInput::kind),
+        published: args.published,
+        threads: args.threads,
+        ..BatchOptions::default()
+    };
+    let t = ingest_files(&mut store, &coder, &args.files, &opts)?;
     let secs = started.elapsed().as_secs_f64();
     let counts = store.counts()?;
     eprintln!(
-        "sitrep ingest: {} new ({} events), {} copies ({} mentions), {} already stored, {} failed in {secs:.1} s; store {}: {} documents, {} events, {} mentions",
+        "sitrep ingest: {} new ({} events), {} copies ({} mentions), {} already stored, {} not English, {} failed in {secs:.1} s; store {}: {} documents, {} events, {} mentions",
         t.new,
         t.events,
         t.duplicates,
         t.mentions,
         t.already,
+        t.non_english,
         t.failed,
         store.path().map(|p| p.display().to_string()).unwrap_or_default(),
         counts.documents,
@@ -463,9 +478,9 @@ pub struct WatchArgs {
     rules: PathBuf,
     #[command(flatten)]
     db: DbArg,
-    /// How to read the inputs.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    input: DocInput,
+    /// How to read the inputs; default: told by their content.
+    #[arg(long, value_enum)]
+    input: Option<DocInput>,
     /// Publication date for inputs without one.
     #[arg(long, value_parser = parse_day)]
     published: Option<NaiveDate>,
@@ -512,8 +527,13 @@ pub fn watch(args: WatchArgs) -> Result<()> {
     })?;
     let mut watcher = Watcher::default();
     let feeds = args.feeds.clone();
+    let opts = BatchOptions {
+        kind: args.input.map(DocInput::kind),
+        published: args.published,
+        ..BatchOptions::default()
+    };
     let mut read_new = |store: &mut Store| -> Result<usize> {
-        let t = ingest_files(store, &coder, &feeds, args.input, args.published)?;
+        let t = ingest_files(store, &coder, &feeds, &opts)?;
         Ok(t.new + t.duplicates)
     };
     let webhook = args.webhook.clone();
