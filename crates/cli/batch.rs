@@ -152,6 +152,13 @@ fn walk(dir: &Path, out: &mut Vec<String>) -> Result<()> {
     Ok(())
 }
 
+/// What the reader thread hands the coders, in input order.
+enum Item {
+    Doc(RawDoc, Option<Duplicate>),
+    Failed(&'static str, String),
+    NotEnglish(String, String),
+}
+
 /// Documents per parallel chunk and thread: large enough to keep every core busy, small
 /// enough that memory stays flat on any input size.
 const CHUNK_PER_THREAD: usize = 16;
@@ -193,58 +200,78 @@ pub fn run_filtered(
         ..ReadOptions::default()
     };
     let progress = progress_bar(&inputs, opts.kind);
-    let mut deduper = Deduper::default();
     let mut summary = Summary::default();
-    let mut docs = inputs
-        .iter()
-        .flat_map(|input| sitrep_ingest::read_any(input, opts.kind, &read_opts));
     let chunk_len = threads * CHUNK_PER_THREAD;
-    loop {
-        let mut chunk: Vec<(RawDoc, Option<Duplicate>)> = Vec::with_capacity(chunk_len);
-        let mut exhausted = true;
-        for item in docs.by_ref() {
-            match item {
-                Err(e) => {
-                    progress.suspend(|| eprintln!("sitrep: skipped: {e}"));
-                    *summary.failed.entry(e.reason()).or_default() += 1;
+    // Reading (HTML extraction, gzip), language identification and duplicate detection run on
+    // their own thread, in input order, a chunk ahead of the coders; the bounded channel keeps
+    // memory flat however large the input.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    let reader_opts = opts.clone();
+    let reader = std::thread::spawn(move || {
+        let mut deduper = Deduper::default();
+        let mut chunk: Vec<Item> = Vec::with_capacity(chunk_len);
+        let mut docs_in_chunk = 0;
+        let docs = inputs
+            .iter()
+            .flat_map(|input| sitrep_ingest::read_any(input, reader_opts.kind, &read_opts));
+        for item in docs {
+            let item = match item {
+                Err(e) => Item::Failed(e.reason(), e.to_string()),
+                Ok(raw) if !reader_opts.all_languages && !lang::is_english(&raw) => {
+                    let name = raw
+                        .language
+                        .as_deref()
+                        .map_or_else(|| "unknown".to_string(), lang::language_name);
+                    Item::NotEnglish(raw.source, name)
                 }
                 Ok(raw) => {
-                    if !wanted(&raw) {
-                        summary.skipped += 1;
-                        continue;
-                    }
-                    if !opts.all_languages && !lang::is_english(&raw) {
-                        let name = raw
-                            .language
-                            .as_deref()
-                            .map_or_else(|| "unknown".to_string(), lang::language_name);
-                        progress.suspend(|| {
-                            eprintln!("sitrep: skipped {}: not English ({name})", raw.source)
-                        });
-                        *summary.non_english.entry(name).or_default() += 1;
-                        continue;
-                    }
-                    let duplicate = if opts.no_dedup {
+                    let duplicate = if reader_opts.no_dedup {
                         None
                     } else {
                         deduper.check(&raw.id, &raw.text)
                     };
+                    docs_in_chunk += 1;
+                    Item::Doc(raw, duplicate)
+                }
+            };
+            chunk.push(item);
+            if docs_in_chunk == chunk_len {
+                if sender.send(std::mem::take(&mut chunk)).is_err() {
+                    return;
+                }
+                docs_in_chunk = 0;
+            }
+        }
+        let _ = sender.send(chunk);
+    });
+    for chunk in receiver {
+        let mut docs = Vec::with_capacity(chunk.len());
+        for item in chunk {
+            match item {
+                Item::Failed(reason, message) => {
+                    progress.suspend(|| eprintln!("sitrep: skipped: {message}"));
+                    *summary.failed.entry(reason).or_default() += 1;
+                }
+                Item::NotEnglish(source, name) => {
+                    progress.suspend(|| eprintln!("sitrep: skipped {source}: not English ({name})"));
+                    *summary.non_english.entry(name).or_default() += 1;
+                }
+                Item::Doc(raw, duplicate) => {
+                    if !wanted(&raw) {
+                        summary.skipped += 1;
+                        continue;
+                    }
                     match duplicate.as_ref().map(|d| d.kind) {
                         Some(DuplicateKind::Exact) => summary.exact_copies += 1,
                         Some(DuplicateKind::Near) => summary.near_copies += 1,
                         None => {}
                     }
-                    chunk.push((raw, duplicate));
-                    if chunk.len() == chunk_len {
-                        exhausted = false;
-                        break;
-                    }
+                    docs.push((raw, duplicate));
                 }
             }
         }
         let coded: Vec<Coded> = pool.install(|| {
-            chunk
-                .into_par_iter()
+            docs.into_par_iter()
                 .map(|(raw, duplicate)| {
                     let text = raw.text.clone();
                     let mut record = coder.code(raw, opts.explain);
@@ -262,9 +289,9 @@ pub fn run_filtered(
             progress.inc(1);
             sink(c)?;
         }
-        if exhausted {
-            break;
-        }
+    }
+    if reader.join().is_err() {
+        anyhow::bail!("the input reader stopped unexpectedly");
     }
     progress.finish_and_clear();
     Ok(summary)

@@ -208,8 +208,9 @@ pub fn code(
         Ok(())
     })?;
     out.flush()?;
+    let memory = peak_memory_mb().map_or(String::new(), |mb| format!(", peak memory {mb} MB"));
     eprintln!(
-        "sitrep code: {summary} in {:.1} s",
+        "sitrep code: {summary} in {:.1} s{memory}",
         started.elapsed().as_secs_f64()
     );
     if summary.read() == 0 && summary.failures() > 0 {
@@ -343,4 +344,12 @@ pub fn check_examples(patterns: Patterns, models: Option<&Path>) -> Result<(usiz
         examples.len() - exact - failed
     );
     Ok((exact, failed))
+}
+
+/// The process's peak resident memory in MB, where the system tells it (Linux).
+pub fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
