@@ -121,11 +121,7 @@ impl Coder {
         id: &str,
         text: &str,
         published: Option<NaiveDate>,
-    ) -> (
-        Doc,
-        Vec<sitrep_actors::resolve::Actor>,
-        Vec<sitrep_events::extract::Event>,
-    ) {
+    ) -> (Doc, Vec<sitrep_actors::resolve::Actor>, Vec<sitrep_events::extract::Event>) {
         let mut doc = Doc::new(id, text);
         self.pipeline.annotate(&mut doc);
         let actors = self.resolver.resolve(&doc, published);
@@ -152,7 +148,13 @@ impl Coder {
                 duplicate_of: None,
             },
             actors: sitrep_actors::resolve::to_output(&doc, &actors),
-            events: sitrep_events::render::events(&self.extractor, &doc, &actors, &events, explain),
+            events: sitrep_events::render::events(
+                &self.extractor,
+                &doc,
+                &actors,
+                &events,
+                explain,
+            ),
             quotes: sitrep_events::render::quotes(&doc, &actors, &quotes),
         }
     }
@@ -249,11 +251,7 @@ pub fn eval(coder: &Coder, gold_path: &Path, verbose: bool) -> Result<()> {
         if verbose {
             let diff = missed_and_extra(sentence, &mine);
             if !diff.is_right() {
-                println!(
-                    "{} {}",
-                    sentence.id,
-                    sentence.text.replace('\n', " ").trim()
-                );
+                println!("{} {}", sentence.id, sentence.text.replace('\n', " ").trim());
                 for t in &diff.missed {
                     println!("    missed {t}");
                 }

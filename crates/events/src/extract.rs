@@ -468,7 +468,8 @@ impl Extractor {
                     continue;
                 }
                 if let (Some(s), Some(t)) = (source, target) {
-                    if s.actor == t.actor || ctx.actors[s.actor].code == ctx.actors[t.actor].code {
+                    if s.actor == t.actor || ctx.actors[s.actor].code == ctx.actors[t.actor].code
+                    {
                         continue;
                     }
                 }
@@ -562,9 +563,7 @@ fn in_quote(event: &mut Event, quotes: &[Quote], doc: &Doc, actors: &[Actor]) {
     if event.attribution.speaker_span.is_some() {
         return;
     }
-    let at = doc.sentences[event.sentence].tokens[event.trigger]
-        .span
-        .start;
+    let at = doc.sentences[event.sentence].tokens[event.trigger].span.start;
     let Some(q) = quotes
         .iter()
         .find(|q| q.kind == quotes::QuoteKind::Direct && q.span.start <= at && at < q.span.end)
@@ -648,45 +647,15 @@ fn match_verb(tree: &Tree, v: usize, pattern: &VerbPattern) -> Option<(u32, Matc
 /// Verbs whose object or complement is what they are about: their object-controlled
 /// complement's subject is their object ("urged Russia to withdraw").
 const OBJECT_CONTROL: &[&str] = &[
-    "urge",
-    "ask",
-    "call",
-    "persuade",
-    "order",
-    "force",
-    "tell",
-    "press",
-    "push",
-    "encourage",
-    "invite",
-    "allow",
-    "help",
-    "authorize",
-    "instruct",
-    "compel",
-    "pressure",
-    "warn",
-    "request",
+    "urge", "ask", "call", "persuade", "order", "force", "tell", "press", "push", "encourage",
+    "invite", "allow", "help", "authorize", "instruct", "compel", "pressure", "warn", "request",
 ];
 
 /// Verbs whose "of"/"for" complement is done by their object: "accused Russia of massing
 /// troops"; the complement is the accuser's claim, so it is attributed to them.
 const ACCUSING_HEADS: &[&str] = &[
-    "accuse",
-    "blame",
-    "suspect",
-    "charge",
-    "condemn",
-    "criticize",
-    "criticise",
-    "denounce",
-    "fault",
-    "punish",
-    "sanction",
-    "thank",
-    "praise",
-    "commend",
-    "congratulate",
+    "accuse", "blame", "suspect", "charge", "condemn", "criticize", "criticise", "denounce",
+    "fault", "punish", "sanction", "thank", "praise", "commend", "congratulate",
 ];
 
 /// Heads that make their complement not happen.
@@ -701,99 +670,30 @@ const FUTURE_HEADS: &[&str] = &[
 ];
 /// Heads that make their complement possible, not real.
 const HYPOTHETICAL_HEADS: &[&str] = &[
-    "consider",
-    "mull",
-    "weigh",
-    "contemplate",
-    "warn",
-    "fear",
-    "risk",
-    "predict",
-    "expect",
-    "discuss",
-    "debate",
-    "explore",
-    "hope",
-    "want",
-    "wish",
-    "seek",
-    "try",
-    "attempt",
+    "consider", "mull", "weigh", "contemplate", "warn", "fear", "risk", "predict", "expect",
+    "discuss", "debate", "explore", "hope", "want", "wish", "seek", "try", "attempt",
 ];
 /// Heads whose complement is made conditional: a threatened act.
 const THREAT_HEADS: &[&str] = &["threaten", "vow"];
 /// Heads whose complement is asked for.
 const PROPOSING_HEADS: &[&str] = &[
-    "call",
-    "propose",
-    "urge",
-    "suggest",
-    "demand",
-    "ask",
-    "push",
-    "press",
-    "recommend",
-    "advocate",
-    "appeal",
-    "request",
-    "lobby",
-    "insist",
-    "petition",
-    "plead",
-    "invite",
+    "call", "propose", "urge", "suggest", "demand", "ask", "push", "press", "recommend",
+    "advocate", "appeal", "request", "lobby", "insist", "petition", "plead", "invite",
     "encourage",
 ];
 /// Verbs of saying: a clause under them is reported speech.
 pub const SPEECH_VERBS: &[&str] = &[
-    "say",
-    "tell",
-    "state",
-    "claim",
-    "report",
-    "add",
-    "insist",
-    "stress",
-    "note",
-    "write",
-    "allege",
-    "assert",
-    "declare",
-    "explain",
-    "argue",
-    "comment",
-    "confirm",
-    "tweet",
-    "post",
-    "acknowledge",
-    "admit",
-    "reply",
-    "respond",
-    "remark",
-    "emphasize",
-    "emphasise",
-    "believe",
-    "think",
-    "suggest",
-    "indicate",
-    "reiterate",
-    "announce",
-    "quote",
-    "caution",
-    "contend",
+    "say", "tell", "state", "claim", "report", "add", "insist", "stress", "note", "write",
+    "allege", "assert", "declare", "explain", "argue", "comment", "confirm", "tweet", "post",
+    "acknowledge", "admit", "reply", "respond", "remark", "emphasize", "emphasise", "believe",
+    "think", "suggest", "indicate", "reiterate", "announce", "quote", "caution", "contend",
 ];
 /// Modal auxiliaries that make an event possible rather than real.
 const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "must", "ought"];
 /// Adverbs of doubt.
 const DOUBT_ADVERBS: &[&str] = &[
-    "probably",
-    "possibly",
-    "perhaps",
-    "maybe",
-    "likely",
-    "potentially",
-    "reportedly",
-    "allegedly",
-    "supposedly",
+    "probably", "possibly", "perhaps", "maybe", "likely", "potentially", "reportedly",
+    "allegedly", "supposedly",
 ];
 /// Adjectives that make a nominal event not (yet) real.
 const NOUN_MODIFIERS: &[(&str, Modality)] = &[
@@ -812,71 +712,13 @@ const NOUN_MODIFIERS: &[(&str, Modality)] = &[
 ];
 /// Verbs that carry a nominal event done by their subject: "imposed sanctions", "held talks".
 const LIGHT_VERBS: &[&str] = &[
-    "impose",
-    "launch",
-    "carry",
-    "conduct",
-    "hold",
-    "stage",
-    "begin",
-    "start",
-    "continue",
-    "resume",
-    "make",
-    "take",
-    "mount",
-    "unleash",
-    "intensify",
-    "step",
-    "expand",
-    "sign",
-    "open",
-    "host",
-    "have",
-    "deliver",
-    "send",
-    "provide",
-    "offer",
-    "extend",
-    "give",
-    "approve",
-    "order",
-    "announce",
-    "agree",
-    "pledge",
-    "promise",
-    "initiate",
-    "escalate",
-    "wage",
-    "declare",
-    "issue",
-    "lodge",
-    "file",
-    "level",
-    "slap",
-    "tighten",
-    "lift",
-    "ease",
-    "renew",
-    "complete",
-    "finish",
-    "seal",
-    "strike",
-    "reach",
-    "conclude",
-    "join",
-    "enter",
-    "pursue",
-    "plan",
-    "prepare",
-    "threaten",
-    "propose",
-    "seek",
-    "call",
-    "demand",
-    "urge",
-    "consider",
-    "rule",
+    "impose", "launch", "carry", "conduct", "hold", "stage", "begin", "start", "continue",
+    "resume", "make", "take", "mount", "unleash", "intensify", "step", "expand", "sign", "open",
+    "host", "have", "deliver", "send", "provide", "offer", "extend", "give", "approve", "order",
+    "announce", "agree", "pledge", "promise", "initiate", "escalate", "wage", "declare", "issue",
+    "lodge", "file", "level", "slap", "tighten", "lift", "ease", "renew", "complete", "finish",
+    "seal", "strike", "reach", "conclude", "join", "enter", "pursue", "plan", "prepare",
+    "threaten", "propose", "seek", "call", "demand", "urge", "consider", "rule",
 ];
 
 struct SentenceCtx<'a> {
@@ -944,11 +786,10 @@ impl SentenceCtx<'_> {
         let tree = self.tree;
         let passive = tree.is_passive(v);
         if passive {
-            let agents: Vec<Role> = tree.children[v]
+            let agents: Vec<Role> = tree
+                .children[v]
                 .iter()
-                .filter(|&&c| {
-                    tree.rel(c).starts_with("obl") && tree.case_lemma(c).as_deref() == Some("by")
-                })
+                .filter(|&&c| tree.rel(c).starts_with("obl") && tree.case_lemma(c).as_deref() == Some("by"))
                 .flat_map(|&c| self.participants(c))
                 .collect();
             return (agents, true);
@@ -1148,8 +989,7 @@ impl SentenceCtx<'_> {
                 let form = tree.forms[c].clone();
                 match tree.rel(c) {
                     "aux" | "aux:pass" => {
-                        if matches!(lemma, "will" | "shall")
-                            || matches!(form.as_str(), "'ll" | "wo")
+                        if matches!(lemma, "will" | "shall") || matches!(form.as_str(), "'ll" | "wo")
                         {
                             future.push(c);
                         } else if HYPOTHETICAL_MODALS.contains(&lemma)
@@ -1159,7 +999,8 @@ impl SentenceCtx<'_> {
                         }
                     }
                     "advmod" | "neg" | "det" => {
-                        if matches!(form.as_str(), "not" | "n't" | "never" | "no") || lemma == "not"
+                        if matches!(form.as_str(), "not" | "n't" | "never" | "no")
+                            || lemma == "not"
                         {
                             negated.push(c);
                         } else if DOUBT_ADVERBS.contains(&form.as_str()) {
@@ -1329,16 +1170,7 @@ impl SentenceCtx<'_> {
             .filter(|p| {
                 matches!(
                     tree.case_lemma(p.head).as_deref(),
-                    Some(
-                        "in" | "at"
-                            | "near"
-                            | "outside"
-                            | "inside"
-                            | "across"
-                            | "around"
-                            | "into"
-                            | "on"
-                    )
+                    Some("in" | "at" | "near" | "outside" | "inside" | "across" | "around" | "into" | "on")
                 )
             })
             .filter_map(|p| attached(p.head).map(|rank| (rank, p)))
@@ -1434,8 +1266,7 @@ impl<'a> Tree<'a> {
     /// The preposition of a noun, lowercase ("on", "against"); multiword prepositions
     /// ("because of") give their first word.
     fn case_lemma(&self, n: usize) -> Option<String> {
-        self.case_token(n)
-            .map(|c| self.tokens[c].lemma.to_lowercase())
+        self.case_token(n).map(|c| self.tokens[c].lemma.to_lowercase())
     }
 
     /// Tokens of "in the event of" governing noun `n`.
@@ -1664,7 +1495,11 @@ impl<'a> Tree<'a> {
             }
             s += &format!(" <-{}- {}", self.rel(pair[0]), self.lemma(pair[1]));
         }
-        let tail: Vec<usize> = down.iter().copied().take_while(|&d| d != common).collect();
+        let tail: Vec<usize> = down
+            .iter()
+            .copied()
+            .take_while(|&d| d != common)
+            .collect();
         for &d in tail.iter().rev() {
             s += &format!(" -{}-> {}", self.rel(d), self.lower(d));
         }
