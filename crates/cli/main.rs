@@ -1,6 +1,7 @@
 //! The `sitrep` command line: flag parsing and wiring of the library crates, nothing else.
 
 mod code;
+mod read;
 mod store;
 
 use std::io::{Read, Write};
@@ -61,6 +62,10 @@ enum PatternsCommand {
     Check {
         /// Pattern files or directories; none checks data/patterns.
         files: Vec<PathBuf>,
+        /// Also code every pattern's example sentence and report those that do not give
+        /// their pattern's event.
+        #[arg(long)]
+        examples: bool,
     },
 }
 
@@ -82,6 +87,25 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Read documents (text, JSON Lines, HTML, RSS/Atom feeds, WARC; files or http(s) URLs) and
+    /// print their metadata, language and duplicates, one JSON object each, without coding.
+    Read {
+        /// Input files, URLs, or `-` for standard input.
+        #[arg(default_value = "-")]
+        inputs: Vec<String>,
+        /// Input kind (text, jsonl, html, feed, warc); default: told by content.
+        #[arg(long)]
+        input: Option<String>,
+        /// Date (YYYY-MM-DD) for documents that carry none.
+        #[arg(long, value_parser = parse_day)]
+        published: Option<NaiveDate>,
+        /// Fetch the pages that summary-only feed items link to.
+        #[arg(long)]
+        fetch_links: bool,
+        /// Include each document's text.
+        #[arg(long)]
+        text: bool,
+    },
     /// Print CoNLL-U (sentences, tokens, tags, lemmas, dependencies) for a text.
     Parse {
         /// Input file, or `-` for standard input.
@@ -258,6 +282,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Read {
+            inputs,
+            input,
+            published,
+            fetch_links,
+            text,
+        } => read::read(&inputs, input.as_deref(), published, fetch_links, text),
         Command::Parse {
             file,
             input,
@@ -349,8 +380,8 @@ fn run(cli: Cli) -> Result<()> {
         } => dict_check(&files),
         Command::ScoreActors { gold, models } => score_actors(&gold, models.as_deref()),
         Command::Patterns {
-            command: PatternsCommand::Check { files },
-        } => patterns_check(&files),
+            command: PatternsCommand::Check { files, examples },
+        } => patterns_check(&files, examples),
         Command::Dict {
             command: DictCommand::Compile,
         } => {
@@ -679,7 +710,7 @@ fn score_actors(gold: &Path, models: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-fn patterns_check(files: &[PathBuf]) -> Result<()> {
+fn patterns_check(files: &[PathBuf], examples: bool) -> Result<()> {
     use sitrep_events::patterns::Patterns;
     let codebook = sitrep_events::codebook::Codebook::load_default()?;
     let mut patterns = Patterns::default();
@@ -708,6 +739,9 @@ fn patterns_check(files: &[PathBuf]) -> Result<()> {
     );
     if !problems.is_empty() {
         bail!("{} problems in the patterns", problems.len());
+    }
+    if examples {
+        code::check_examples(patterns, None)?;
     }
     Ok(())
 }

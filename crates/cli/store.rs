@@ -11,10 +11,12 @@ use clap::{Args, ValueEnum};
 use sitrep_aggregate::alerts::{evaluate, post_webhook, Alert, Rules, Watcher};
 use sitrep_aggregate::index::IndexParams;
 use sitrep_aggregate::series::{Level, SeriesOptions};
-use sitrep_store::{Filters, Format, IngestOutcome, Store};
+use sitrep_ingest::dedup::{Deduper, DuplicateKind};
+use sitrep_ingest::{read_any, InputKind, ReadOptions};
+use sitrep_store::{DupInfo, Filters, Format, IngestOutcome, Store};
 
 use crate::code::{Coder, Sources};
-use crate::{parse_day, DocInput};
+use crate::parse_day;
 
 /// Where the database is: `--db`, else the user's data directory.
 #[derive(Args, Clone)]
@@ -55,17 +57,13 @@ impl DbArg {
 /// Arguments of `sitrep ingest`.
 #[derive(Args)]
 pub struct IngestArgs {
-    /// Input files, or `-` for standard input.
+    /// Input files, URLs, or `-` for standard input.
     #[arg(required = true)]
     files: Vec<String>,
     #[command(flatten)]
     db: DbArg,
-    /// How to read the inputs.
-    #[arg(long, value_enum, default_value = "text")]
-    input: DocInput,
-    /// Publication date (YYYY-MM-DD) of text inputs, and the default for JSON records.
-    #[arg(long, value_parser = parse_day)]
-    published: Option<NaiveDate>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Extra dictionaries, as for `sitrep code`.
     #[arg(long = "dict")]
     dicts: Vec<PathBuf>,
@@ -77,29 +75,68 @@ pub struct IngestArgs {
     models: Option<PathBuf>,
 }
 
+/// How inputs are read, shared by `ingest` and `watch`.
+#[derive(Args, Clone)]
+pub struct ReadArgs {
+    /// Input kind (text, jsonl, html, feed, warc); default: told by content.
+    #[arg(long)]
+    input: Option<String>,
+    /// Date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_parser = parse_day)]
+    published: Option<NaiveDate>,
+    /// Fetch the pages that summary-only feed items link to.
+    #[arg(long)]
+    fetch_links: bool,
+}
+
+impl ReadArgs {
+    fn kind(&self) -> Result<Option<InputKind>> {
+        match &self.input {
+            None => Ok(None),
+            Some(name) => match InputKind::from_name(name) {
+                Some(k) => Ok(Some(k)),
+                None => bail!("--input {name:?}: expected text, jsonl, html, feed or warc"),
+            },
+        }
+    }
+
+    fn options(&self) -> ReadOptions {
+        ReadOptions {
+            published: self.published,
+            fetch_links: self.fetch_links,
+            ..ReadOptions::default()
+        }
+    }
+}
+
 /// What an ingest run did.
 #[derive(Default)]
 struct Tally {
     new: usize,
     duplicates: usize,
     already: usize,
+    other_language: usize,
     failed: usize,
     events: usize,
     mentions: usize,
 }
 
-/// Codes and stores every document of `files`, skipping (before coding) ids already stored.
-fn ingest_files(
+/// Reads every document of `inputs`, codes those not stored yet and stores them. Copies are
+/// found twice over: within the run by the ingest stage's MinHash deduplicator (exact and near
+/// copies), and against earlier runs by the store's own text hash (exact copies). Documents
+/// identified as another language than English are counted and skipped, never coded.
+fn ingest_inputs(
     store: &mut Store,
     coder: &Coder,
-    files: &[String],
-    input: DocInput,
-    published: Option<NaiveDate>,
+    deduper: &mut Deduper,
+    inputs: &[String],
+    read: &ReadArgs,
 ) -> Result<Tally> {
+    let kind = read.kind()?;
+    let opts = read.options();
     let mut t = Tally::default();
-    for file in files {
-        let mut warn = |w: String| eprintln!("sitrep: warning: {w}");
-        for result in sitrep_ingest::read_path(file, input.kind(), published, &mut warn) {
+    for input in inputs {
+        for result in read_any(input, kind, &opts) {
             let raw = match result {
                 Ok(raw) => raw,
                 Err(e) => {
@@ -108,15 +145,30 @@ fn ingest_files(
                     continue;
                 }
             };
+            if raw.language.as_deref().is_some_and(|l| l != "en") {
+                t.other_language += 1;
+                continue;
+            }
+            // Stored documents still teach the deduplicator, so a later copy in this run is
+            // matched to them.
+            let dup = deduper.check(&raw.id, &raw.text).map(|d| DupInfo {
+                of: d.of,
+                kind: match d.kind {
+                    DuplicateKind::Exact => "exact".into(),
+                    DuplicateKind::Near => "near".into(),
+                },
+                similarity: d.similarity as f32,
+            });
             if store.contains(&raw.id)? {
                 t.already += 1;
                 continue;
             }
             let text = raw.text.clone();
+            let source = raw.source.clone();
             let record = coder.code(raw, false);
             match store
-                .ingest_text(&record, &text, None)
-                .with_context(|| format!("storing {:?} from {file}", record.doc.id))?
+                .ingest_text(&record, &text, dup)
+                .with_context(|| format!("storing {:?} from {source}", record.doc.id))?
             {
                 IngestOutcome::New { events } => {
                     t.new += 1;
@@ -147,23 +199,25 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         replace_defaults: args.no_default_dict,
         models: args.models.as_deref(),
     })?;
-    let t = ingest_files(&mut store, &coder, &args.files, args.input, args.published)?;
+    let mut deduper = Deduper::default();
+    let t = ingest_inputs(&mut store, &coder, &mut deduper, &args.files, &args.read)?;
     let secs = started.elapsed().as_secs_f64();
     let counts = store.counts()?;
     eprintln!(
-        "sitrep ingest: {} new ({} events), {} copies ({} mentions), {} already stored, {} failed in {secs:.1} s; store {}: {} documents, {} events, {} mentions",
+        "sitrep ingest: {} new ({} events), {} copies ({} mentions), {} already stored, {} not English, {} failed in {secs:.1} s; store {}: {} documents, {} events, {} mentions",
         t.new,
         t.events,
         t.duplicates,
         t.mentions,
         t.already,
+        t.other_language,
         t.failed,
         store.path().map(|p| p.display().to_string()).unwrap_or_default(),
         counts.documents,
         counts.events,
         counts.mentions
     );
-    if t.new + t.duplicates + t.already == 0 && t.failed > 0 {
+    if t.new + t.duplicates + t.already + t.other_language == 0 && t.failed > 0 {
         bail!("no document could be read ({} failed)", t.failed);
     }
     Ok(())
@@ -454,8 +508,8 @@ pub fn alerts(args: AlertsArgs) -> Result<()> {
 /// Arguments of `sitrep watch`.
 #[derive(Args)]
 pub struct WatchArgs {
-    /// Files to poll (text or JSON Lines, per --input); each poll codes and stores the
-    /// documents not stored yet.
+    /// Feeds, pages or files to poll (files, http(s) URLs); each poll codes and stores the
+    /// documents not stored yet (feeds are fetched with conditional GET).
     #[arg(required = true)]
     feeds: Vec<String>,
     /// Rules file (TOML).
@@ -463,12 +517,8 @@ pub struct WatchArgs {
     rules: PathBuf,
     #[command(flatten)]
     db: DbArg,
-    /// How to read the inputs.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    input: DocInput,
-    /// Publication date for inputs without one.
-    #[arg(long, value_parser = parse_day)]
-    published: Option<NaiveDate>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Seconds between polls.
     #[arg(long, default_value_t = 300)]
     interval: u64,
@@ -511,9 +561,11 @@ pub fn watch(args: WatchArgs) -> Result<()> {
         models: args.models.as_deref(),
     })?;
     let mut watcher = Watcher::default();
+    let mut deduper = Deduper::default();
     let feeds = args.feeds.clone();
+    let read = args.read.clone();
     let mut read_new = |store: &mut Store| -> Result<usize> {
-        let t = ingest_files(store, &coder, &feeds, args.input, args.published)?;
+        let t = ingest_inputs(store, &coder, &mut deduper, &feeds, &read)?;
         Ok(t.new + t.duplicates)
     };
     let webhook = args.webhook.clone();

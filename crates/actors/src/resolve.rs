@@ -602,7 +602,17 @@ impl Work<'_> {
                         }
                     })
                     .collect();
-                if let Some(sector) = self.resolver.agents.get(&words.join(" ")) {
+                let phrase = words.join(" ");
+                // The lemmatizer sometimes leaves a plural ("troops"): try its singular too.
+                let singular = (sentence.tokens[ti].xpos == "NNS")
+                    .then(|| phrase.strip_suffix('s').map(str::to_string))
+                    .flatten();
+                let found = self.resolver.agents.get(&phrase).or_else(|| {
+                    singular
+                        .as_ref()
+                        .and_then(|s| self.resolver.agents.get(s.as_str()))
+                });
+                if let Some(sector) = found {
                     agent_at[ti] = Some(sector.clone());
                     break;
                 }
@@ -700,18 +710,27 @@ impl Work<'_> {
                     let as_noun = token.upos == "NOUN"
                         || token.upos == "PROPN"
                             && !matches!(token.deprel.as_str(), "amod" | "compound");
-                    if modifies_agent || !as_noun {
+                    // "Armenian positions", "Russian shelling": the adjective names the
+                    // country the thing belongs to, which the event stage needs as a target or
+                    // source.
+                    let _ = as_noun;
+                    if modifies_agent {
                         continue;
                     }
                     let code = self.resolver.dict.countries[c].code.clone();
                     let name = self.resolver.dict.countries[c].name.clone();
+                    let origin = self.resolver.dict.countries[c].origin.clone();
                     self.add(
                         Key::Country(c),
                         si,
                         m.start..m.end,
                         head,
                         MentionKind::Demonym,
-                        |_| new_actor(&code, &name, Kind::Country, &code),
+                        |_| {
+                            let mut a = new_actor(&code, &name, Kind::Country, &code);
+                            a.source = Some(origin);
+                            a
+                        },
                     );
                 }
                 Target::Country(c) | Target::Capital(c) => {
@@ -755,13 +774,18 @@ impl Work<'_> {
                         }
                     } else {
                         let name = country.name.clone();
+                        let origin = country.origin.clone();
                         self.add(
                             Key::Country(c),
                             si,
                             m.start..m.end,
                             head,
                             MentionKind::Country,
-                            |_| new_actor(&ccode, &name, Kind::Country, &ccode),
+                            |_| {
+                                let mut a = new_actor(&ccode, &name, Kind::Country, &ccode);
+                                a.source = Some(origin);
+                                a
+                            },
                         );
                     }
                 }

@@ -503,3 +503,24 @@ fn charts_escape_text_and_rasterize() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert!(png.len() > 5_000);
 }
+
+#[test]
+fn collection_gaps_are_uncovered_quiet_days_are_not() {
+    let mut store = Store::open_in_memory().unwrap();
+    // News on Feb 1-3, silence of 8 days (an outage), then Feb 12 and 14 (a quiet day between).
+    for d in [1, 2, 3, 12, 14] {
+        let published = day(d).to_string();
+        store
+            .ingest(&record(&format!("n{d}"), &published, &[]), None)
+            .unwrap();
+    }
+    let covered = sitrep_aggregate::news_days(&store, day(1), day(20))
+        .unwrap()
+        .unwrap();
+    assert_eq!(covered, [day(1), day(2), day(3), day(12), day(13), day(14)]);
+    let empty = Store::open_in_memory().unwrap();
+    assert_eq!(
+        sitrep_aggregate::news_days(&empty, day(1), day(20)).unwrap(),
+        None
+    );
+}

@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use sitrep_actors::dict::Kind;
 use sitrep_actors::resolve::Actor;
 use sitrep_doc::{Doc, Span, Token};
 
@@ -146,6 +147,9 @@ pub struct Extractor {
     codebook: Codebook,
     patterns: Patterns,
     verbs_by_lemma: HashMap<String, Vec<usize>>,
+    /// Regular inflections of pattern verbs, for words the lemmatizer gets wrong ("shelled"
+    /// lemmatized as "shel").
+    verb_forms: HashMap<String, String>,
     nouns_by_head: HashMap<String, Vec<usize>>,
     gazetteer: Option<Gazetteer>,
 }
@@ -158,11 +162,13 @@ impl Extractor {
     /// `gazetteer` when given.
     pub fn new(codebook: Codebook, patterns: Patterns, gazetteer: Option<Gazetteer>) -> Extractor {
         let mut verbs_by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut verb_forms: HashMap<String, String> = HashMap::new();
         for (i, (p, _)) in patterns.verbs.iter().enumerate() {
-            verbs_by_lemma
-                .entry(p.lemma.to_lowercase())
-                .or_default()
-                .push(i);
+            let lemma = p.lemma.to_lowercase();
+            for form in sitrep_actors::petrarch::regular_forms(&lemma) {
+                verb_forms.entry(form).or_insert_with(|| lemma.clone());
+            }
+            verbs_by_lemma.entry(lemma).or_default().push(i);
         }
         let mut nouns_by_head: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, (p, _)) in patterns.nouns.iter().enumerate() {
@@ -174,6 +180,7 @@ impl Extractor {
             codebook,
             patterns,
             verbs_by_lemma,
+            verb_forms,
             nouns_by_head,
             gazetteer,
         }
@@ -251,7 +258,8 @@ impl Extractor {
         }
     }
 
-    /// Whether the pattern names a target at all.
+    /// Whether the pattern names a target at all (a statement pattern with `target = "none"`
+    /// is one-sided by design: "declined to comment").
     fn pattern_has_target(&self, p: PatternRef) -> bool {
         match p {
             PatternRef::Verb(i) => self.patterns.verbs[i].0.target != "none",
@@ -290,6 +298,26 @@ impl Extractor {
                 }
             }
         }
+        // Places ("travelled to Beijing", "met in Zurich") can be targets, coded by their
+        // country; they never act.
+        let mut places_by_token: Vec<Vec<Option<(usize, usize)>>> = doc
+            .sentences
+            .iter()
+            .map(|s| vec![None; s.tokens.len()])
+            .collect();
+        for (a, actor) in actors.iter().enumerate() {
+            if !actor.code.is_empty() || actor.country.is_empty() || actor.kind != Kind::Place {
+                continue;
+            }
+            for (m, mention) in actor.mentions.iter().enumerate() {
+                if let Some(slot) = places_by_token
+                    .get_mut(mention.sentence)
+                    .and_then(|row| row.get_mut(mention.head))
+                {
+                    *slot = Some((a, m));
+                }
+            }
+        }
         let mut events = Vec::new();
         for (s, sentence) in doc.sentences.iter().enumerate() {
             if sentence.tokens.is_empty() {
@@ -302,6 +330,7 @@ impl Extractor {
                 tree: &tree,
                 actors,
                 by_token: &by_token[s],
+                places_by_token: &places_by_token[s],
                 published,
             };
             let before = events.len();
@@ -334,8 +363,16 @@ impl Extractor {
             if !tree.is_verb(v) {
                 continue;
             }
-            let Some(candidates) = self.verbs_by_lemma.get(tree.lemma(v)) else {
-                continue;
+            let candidates = match self.verbs_by_lemma.get(tree.lemma(v)) {
+                Some(c) => c,
+                None => match self
+                    .verb_forms
+                    .get(tree.forms[v].as_str())
+                    .and_then(|l| self.verbs_by_lemma.get(l))
+                {
+                    Some(c) => c,
+                    None => continue,
+                },
             };
             // The most specific pattern that fits and finds its participants wins; a more
             // general one is tried when a specific one finds nobody ("fired batteries at
@@ -353,7 +390,7 @@ impl Extractor {
                     break;
                 }
                 let (sources, passive) = ctx.sources(v);
-                let targets = ctx.verb_targets(v, pattern, passive, &matched);
+                let (targets, slot) = ctx.verb_targets(v, pattern, passive, &matched);
                 let mut words = matched.words.clone();
                 words.push(v);
                 let before = out.len();
@@ -367,6 +404,7 @@ impl Extractor {
                     PatternRef::Verb(i),
                     &words,
                     score,
+                    slot,
                 );
                 if out.len() > before {
                     if let Some(obj) = matched.object {
@@ -380,8 +418,12 @@ impl Extractor {
             if !tree.is_noun(n) || consumed_nouns.contains(&n) {
                 continue;
             }
-            let Some(candidates) = self.nouns_by_head.get(tree.lemma(n)) else {
-                continue;
+            let candidates = match self.nouns_by_head.get(tree.lemma(n)) {
+                Some(c) => c,
+                None => match singular(&tree.forms[n]).and_then(|f| self.nouns_by_head.get(&f)) {
+                    Some(c) => c,
+                    None => continue,
+                },
             };
             let mut best: Option<(usize, usize, Vec<usize>)> = None;
             for &i in candidates {
@@ -399,7 +441,7 @@ impl Extractor {
             if pattern.code == NULL_CODE {
                 continue;
             }
-            let pairs = ctx.noun_pairs(n, pattern);
+            let (pairs, slot) = ctx.noun_pairs(n, pattern);
             for (sources, targets) in pairs {
                 self.emit(
                     ctx,
@@ -411,9 +453,11 @@ impl Extractor {
                     PatternRef::Noun(i),
                     &words,
                     3,
+                    slot,
                 );
             }
         }
+        self.intents(ctx, out, start);
         // One sentence, one (source, target, code): a verb and a noun, or two conjuncts of the
         // same phrase, that say the same thing are one event.
         let mut seen: Vec<(Option<usize>, Option<usize>, String)> = Vec::new();
@@ -434,6 +478,40 @@ impl Extractor {
         out[start..].sort_by_key(|e| e.trigger);
     }
 
+    /// CAMEO codes announced intentions and threats as acts of their own: "will provide aid"
+    /// is an asserted 033 (express intent to provide aid) besides the future aid, "will
+    /// attack" an asserted 138 (threaten force). The announcing words are the trigger. Not
+    /// added when the announcing verb coded an event itself ("threatened to", "agreed to").
+    fn intents(&self, ctx: &SentenceCtx, out: &mut Vec<Event>, start: usize) {
+        let mut added = Vec::new();
+        for e in &out[start..] {
+            if e.modality != Modality::Future {
+                continue;
+            }
+            let Some(&marker) = e.modality_tokens.first() else {
+                continue;
+            };
+            if out[start..]
+                .iter()
+                .any(|o| e.modality_tokens.contains(&o.trigger))
+            {
+                continue;
+            }
+            let Some(code) = intent_code(&e.code) else {
+                continue;
+            };
+            let _ = ctx;
+            let mut intent = e.clone();
+            intent.code = code.to_string();
+            intent.modality = Modality::Asserted;
+            intent.modality_tokens = Vec::new();
+            intent.trigger = marker;
+            intent.confidence = (e.confidence - 0.1).max(0.05);
+            added.push(intent);
+        }
+        out.extend(added);
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
@@ -446,9 +524,43 @@ impl Extractor {
         pattern: PatternRef,
         words: &[usize],
         specificity: u32,
+        target_slot: bool,
     ) {
         let (modality, modality_tokens) = ctx.modality(trigger);
         let speaker = ctx.attribution(trigger);
+        // "Armenia and Azerbaijan met / signed a ceasefire / exchanged fire": with no other
+        // counterpart, coordinated sources act on each other.
+        let reciprocal = targets.is_empty()
+            && sources.len() >= 2
+            && (!target_slot
+                || matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
+                || matches!(
+                    ctx.tree.lemma(trigger),
+                    "exchange" | "clash" | "trade" | "fight"
+                ));
+        if reciprocal {
+            for (i, s) in sources.iter().enumerate() {
+                let others: Vec<Role> = sources
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, r)| *r)
+                    .collect();
+                self.emit(
+                    ctx,
+                    out,
+                    trigger,
+                    std::slice::from_ref(s),
+                    &others,
+                    code,
+                    pattern,
+                    words,
+                    specificity,
+                    true,
+                );
+            }
+            return;
+        }
         let no_source = [None];
         let no_target = [None];
         let source_opts: Vec<Option<Role>> = if sources.is_empty() {
@@ -468,19 +580,21 @@ impl Extractor {
                     continue;
                 }
                 if let (Some(s), Some(t)) = (source, target) {
-                    if s.actor == t.actor || ctx.actors[s.actor].code == ctx.actors[t.actor].code
+                    if s.actor == t.actor
+                        || actor_code(&ctx.actors[s.actor]) == actor_code(&ctx.actors[t.actor])
                     {
                         continue;
                     }
                 }
-                // Precision first: a dyad needs both sides, unless the pattern has no target
-                // ("troops mobilized"). A nominal event always needs its source: "sanctions
-                // on Russia" alone is a topic, not an act.
-                if source.is_none()
-                    || (target.is_none()
-                        && self.pattern_has_target(pattern)
-                        && std::env::var_os("SITREP_ONE_SIDED").is_none())
-                {
+                // An event needs its source: "sanctions on Russia" alone is a topic, not an
+                // act. The target may be unknown ("shelled the building").
+                if source.is_none() {
+                    continue;
+                }
+                // A statement (root 01) is an event only towards someone; other acts may be
+                // coded one-sided ("Poland's parliament demanded an admission"), with less
+                // confidence.
+                if target.is_none() && code.starts_with("01") && self.pattern_has_target(pattern) {
                     continue;
                 }
                 let mut covered: Vec<Span> = Vec::new();
@@ -491,6 +605,7 @@ impl Extractor {
                     let m = &ctx.actors[role.actor].mentions[role.mention];
                     if m.sentence == ctx.sentence {
                         covered.push(m.span);
+                        covered.push(ctx.tree.tokens[role.token].span);
                     }
                 }
                 let evidence = Span::new(
@@ -501,8 +616,9 @@ impl Extractor {
                 if source.is_some() && target.is_some() {
                     confidence += 0.15;
                 }
-                if source.is_none() {
-                    confidence -= 0.15;
+                if target.is_none() {
+                    // Less sure still when the sentence named a counterpart no actor covers.
+                    confidence -= if target_slot { 0.2 } else { 0.1 };
                 }
                 let mut path = Vec::new();
                 if let Some(s) = source {
@@ -542,6 +658,73 @@ impl Extractor {
     }
 }
 
+/// The CAMEO code for announcing the act `code` (roots 04-08: express intent, 03; roots
+/// 14-20: threaten, 13), or None where CAMEO has no such code.
+fn intent_code(code: &str) -> Option<&'static str> {
+    let three = code.get(..3).unwrap_or(code);
+    Some(match three {
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        "081" => "0351",
+        "082" => "0352",
+        "083" => "034",
+        "084" => "0353",
+        "085" => "0354",
+        "086" => "0355",
+        "087" => "0356",
+        "161" | "164" => "1313",
+        "162" => "1311",
+        "163" => "1312",
+        "191" => "1381",
+        "192" => "1382",
+        _ => match code.get(..2)? {
+            "04" => "036",
+            "05" => "032",
+            "06" => "031",
+            "07" => "033",
+            "08" => "035",
+            "14" => "133",
+            "15" | "19" => "1384",
+            "16" => "131",
+            "17" => "137",
+            "18" => "1383",
+            "20" => "1385",
+            _ => return None,
+        },
+    })
+}
+
+/// The regular singular of a plural form ("supplies" → "supply", "talks" → "talk"), for
+/// nouns the lemmatizer leaves plural.
+fn singular(form: &str) -> Option<String> {
+    if let Some(stem) = form.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    for suffix in ["ches", "shes", "sses", "xes"] {
+        if form.ends_with(suffix) {
+            return Some(form[..form.len() - 2].to_string());
+        }
+    }
+    form.strip_suffix('s')
+        .filter(|stem| !stem.ends_with('s') && stem.len() > 1)
+        .map(str::to_string)
+}
+
+/// An actor's code as a participant: a place stands for its country.
+pub fn actor_code(actor: &Actor) -> &str {
+    if actor.code.is_empty() {
+        &actor.country
+    } else {
+        &actor.code
+    }
+}
+
 /// Countries of the document's actors, most mentioned first.
 fn doc_countries(actors: &[Actor]) -> Vec<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
@@ -554,7 +737,7 @@ fn doc_countries(actors: &[Actor]) -> Vec<String> {
             None => counts.push((a.country.clone(), a.mentions.len())),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(c, _)| c).collect()
 }
 
@@ -563,7 +746,9 @@ fn in_quote(event: &mut Event, quotes: &[Quote], doc: &Doc, actors: &[Actor]) {
     if event.attribution.speaker_span.is_some() {
         return;
     }
-    let at = doc.sentences[event.sentence].tokens[event.trigger].span.start;
+    let at = doc.sentences[event.sentence].tokens[event.trigger]
+        .span
+        .start;
     let Some(q) = quotes
         .iter()
         .find(|q| q.kind == quotes::QuoteKind::Direct && q.span.start <= at && at < q.span.end)
@@ -647,53 +832,195 @@ fn match_verb(tree: &Tree, v: usize, pattern: &VerbPattern) -> Option<(u32, Matc
 /// Verbs whose object or complement is what they are about: their object-controlled
 /// complement's subject is their object ("urged Russia to withdraw").
 const OBJECT_CONTROL: &[&str] = &[
-    "urge", "ask", "call", "persuade", "order", "force", "tell", "press", "push", "encourage",
-    "invite", "allow", "help", "authorize", "instruct", "compel", "pressure", "warn", "request",
+    "urge",
+    "ask",
+    "call",
+    "persuade",
+    "order",
+    "force",
+    "tell",
+    "press",
+    "push",
+    "encourage",
+    "invite",
+    "allow",
+    "help",
+    "authorize",
+    "instruct",
+    "compel",
+    "pressure",
+    "warn",
+    "request",
 ];
 
 /// Verbs whose "of"/"for" complement is done by their object: "accused Russia of massing
 /// troops"; the complement is the accuser's claim, so it is attributed to them.
 const ACCUSING_HEADS: &[&str] = &[
-    "accuse", "blame", "suspect", "charge", "condemn", "criticize", "criticise", "denounce",
-    "fault", "punish", "sanction", "thank", "praise", "commend", "congratulate",
+    "accuse",
+    "blame",
+    "suspect",
+    "charge",
+    "condemn",
+    "criticize",
+    "criticise",
+    "denounce",
+    "fault",
+    "punish",
+    "sanction",
+    "thank",
+    "praise",
+    "commend",
+    "congratulate",
 ];
 
 /// Heads that make their complement not happen.
 const NEGATING_HEADS: &[&str] = &[
-    "refuse", "decline", "fail", "deny", "reject", "avoid", "halt", "abandon", "stop", "cancel",
-    "postpone", "suspend",
+    "refuse",
+    "decline",
+    "fail",
+    "deny",
+    "reject",
+    "avoid",
+    "halt",
+    "abandon",
+    "stop",
+    "cancel",
+    "postpone",
+    "suspend",
+    "refusal",
+    "failure",
+    "denial",
+    "rejection",
 ];
 /// Heads that put their complement in the future.
 const FUTURE_HEADS: &[&str] = &[
-    "plan", "intend", "prepare", "aim", "expect", "set", "due", "schedule", "vow", "pledge",
-    "promise", "agree", "decide", "commit", "resolve", "go", "announce", "arrange",
+    "plan",
+    "intend",
+    "prepare",
+    "aim",
+    "expect",
+    "set",
+    "due",
+    "schedule",
+    "vow",
+    "pledge",
+    "promise",
+    "agree",
+    "decide",
+    "commit",
+    "resolve",
+    "go",
+    "announce",
+    "arrange",
+    "decision",
+    "pledge",
+    "commitment",
+    "agreement",
+    "intention",
+    "offer",
 ];
 /// Heads that make their complement possible, not real.
 const HYPOTHETICAL_HEADS: &[&str] = &[
-    "consider", "mull", "weigh", "contemplate", "warn", "fear", "risk", "predict", "expect",
-    "discuss", "debate", "explore", "hope", "want", "wish", "seek", "try", "attempt",
+    "consider",
+    "mull",
+    "weigh",
+    "contemplate",
+    "warn",
+    "fear",
+    "risk",
+    "predict",
+    "expect",
+    "discuss",
+    "debate",
+    "explore",
+    "hope",
+    "want",
+    "wish",
+    "seek",
+    "try",
+    "attempt",
+    "bid",
+    "effort",
+    "possibility",
+    "option",
+    "readiness",
 ];
-/// Heads whose complement is made conditional: a threatened act.
-const THREAT_HEADS: &[&str] = &["threaten", "vow"];
 /// Heads whose complement is asked for.
 const PROPOSING_HEADS: &[&str] = &[
-    "call", "propose", "urge", "suggest", "demand", "ask", "push", "press", "recommend",
-    "advocate", "appeal", "request", "lobby", "insist", "petition", "plead", "invite",
+    "call",
+    "propose",
+    "urge",
+    "suggest",
+    "demand",
+    "ask",
+    "push",
+    "press",
+    "recommend",
+    "advocate",
+    "appeal",
+    "request",
+    "lobby",
+    "insist",
+    "petition",
+    "plead",
+    "invite",
     "encourage",
+    "proposal",
+    "demand",
+    "plea",
+    "pressure",
 ];
 /// Verbs of saying: a clause under them is reported speech.
 pub const SPEECH_VERBS: &[&str] = &[
-    "say", "tell", "state", "claim", "report", "add", "insist", "stress", "note", "write",
-    "allege", "assert", "declare", "explain", "argue", "comment", "confirm", "tweet", "post",
-    "acknowledge", "admit", "reply", "respond", "remark", "emphasize", "emphasise", "believe",
-    "think", "suggest", "indicate", "reiterate", "announce", "quote", "caution", "contend",
+    "say",
+    "tell",
+    "state",
+    "claim",
+    "report",
+    "add",
+    "insist",
+    "stress",
+    "note",
+    "write",
+    "allege",
+    "assert",
+    "declare",
+    "explain",
+    "argue",
+    "comment",
+    "confirm",
+    "tweet",
+    "post",
+    "acknowledge",
+    "admit",
+    "reply",
+    "respond",
+    "remark",
+    "emphasize",
+    "emphasise",
+    "believe",
+    "think",
+    "suggest",
+    "indicate",
+    "reiterate",
+    "announce",
+    "quote",
+    "caution",
+    "contend",
 ];
 /// Modal auxiliaries that make an event possible rather than real.
 const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "must", "ought"];
 /// Adverbs of doubt.
 const DOUBT_ADVERBS: &[&str] = &[
-    "probably", "possibly", "perhaps", "maybe", "likely", "potentially", "reportedly",
-    "allegedly", "supposedly",
+    "probably",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "likely",
+    "potentially",
+    "reportedly",
+    "allegedly",
+    "supposedly",
 ];
 /// Adjectives that make a nominal event not (yet) real.
 const NOUN_MODIFIERS: &[(&str, Modality)] = &[
@@ -712,14 +1039,74 @@ const NOUN_MODIFIERS: &[(&str, Modality)] = &[
 ];
 /// Verbs that carry a nominal event done by their subject: "imposed sanctions", "held talks".
 const LIGHT_VERBS: &[&str] = &[
-    "impose", "launch", "carry", "conduct", "hold", "stage", "begin", "start", "continue",
-    "resume", "make", "take", "mount", "unleash", "intensify", "step", "expand", "sign", "open",
-    "host", "have", "deliver", "send", "provide", "offer", "extend", "give", "approve", "order",
-    "announce", "agree", "pledge", "promise", "initiate", "escalate", "wage", "declare", "issue",
-    "lodge", "file", "level", "slap", "tighten", "lift", "ease", "renew", "complete", "finish",
-    "seal", "strike", "reach", "conclude", "join", "enter", "pursue", "plan", "prepare",
-    "threaten", "propose", "seek", "call", "demand", "urge", "consider", "rule",
+    "impose",
+    "launch",
+    "carry",
+    "conduct",
+    "hold",
+    "stage",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "make",
+    "take",
+    "mount",
+    "unleash",
+    "intensify",
+    "step",
+    "expand",
+    "sign",
+    "open",
+    "host",
+    "have",
+    "deliver",
+    "send",
+    "provide",
+    "offer",
+    "extend",
+    "give",
+    "approve",
+    "order",
+    "announce",
+    "agree",
+    "pledge",
+    "promise",
+    "initiate",
+    "escalate",
+    "wage",
+    "declare",
+    "issue",
+    "lodge",
+    "file",
+    "level",
+    "slap",
+    "tighten",
+    "lift",
+    "ease",
+    "renew",
+    "complete",
+    "finish",
+    "seal",
+    "strike",
+    "reach",
+    "conclude",
+    "join",
+    "enter",
+    "pursue",
+    "plan",
+    "prepare",
+    "threaten",
+    "propose",
+    "seek",
+    "demand",
+    "urge",
+    "consider",
+    "rule",
 ];
+
+/// The sources and targets of one reading of a nominal event.
+type Sides = (Vec<Role>, Vec<Role>);
 
 struct SentenceCtx<'a> {
     doc: &'a Doc,
@@ -727,6 +1114,7 @@ struct SentenceCtx<'a> {
     tree: &'a Tree<'a>,
     actors: &'a [Actor],
     by_token: &'a [Option<(usize, usize)>],
+    places_by_token: &'a [Option<(usize, usize)>],
     published: Option<NaiveDate>,
 }
 
@@ -768,6 +1156,24 @@ impl SentenceCtx<'_> {
         None
     }
 
+    /// Targets on `t` and the words coordinated with it: actors, or places, which stand for
+    /// their country.
+    fn targets_at(&self, t: usize) -> Vec<Role> {
+        let mut out = self.participants(t);
+        if out.is_empty() {
+            for u in self.tree.with_conjuncts(t) {
+                if let Some((actor, mention)) = self.places_by_token[u] {
+                    out.push(Role {
+                        actor,
+                        mention,
+                        token: u,
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// Participants on `t` and the words coordinated with it ("Russia and China").
     fn participants(&self, t: usize) -> Vec<Role> {
         let mut out = Vec::new();
@@ -786,10 +1192,11 @@ impl SentenceCtx<'_> {
         let tree = self.tree;
         let passive = tree.is_passive(v);
         if passive {
-            let agents: Vec<Role> = tree
-                .children[v]
+            let agents: Vec<Role> = tree.children[v]
                 .iter()
-                .filter(|&&c| tree.rel(c).starts_with("obl") && tree.case_lemma(c).as_deref() == Some("by"))
+                .filter(|&&c| {
+                    tree.rel(c).starts_with("obl") && tree.case_lemma(c).as_deref() == Some("by")
+                })
                 .flat_map(|&c| self.participants(c))
                 .collect();
             return (agents, true);
@@ -800,7 +1207,16 @@ impl SentenceCtx<'_> {
         }
     }
 
-    fn verb_targets(&self, v: usize, p: &VerbPattern, passive: bool, m: &Matched) -> Vec<Role> {
+    /// The targets of verb `v` under pattern `p`, and whether the target's place holds a
+    /// noun at all (when it does and names no actor, the event has no coded counterpart and
+    /// is dropped; when it is empty, the act may simply have none: "protesters marched").
+    fn verb_targets(
+        &self,
+        v: usize,
+        p: &VerbPattern,
+        passive: bool,
+        m: &Matched,
+    ) -> (Vec<Role>, bool) {
         let tree = self.tree;
         let spot = match p.target.as_str() {
             "none" => None,
@@ -808,7 +1224,8 @@ impl SentenceCtx<'_> {
                 if passive {
                     tree.child(v, &["nsubj:pass", "nsubj"])
                 } else {
-                    tree.child(v, &["obj"])
+                    // "urged Eriador to respond" is often parsed with an indirect object.
+                    tree.child(v, &["obj"]).or_else(|| tree.child(v, &["iobj"]))
                 }
             }
             "iobj" => tree
@@ -826,26 +1243,79 @@ impl SentenceCtx<'_> {
             },
         };
         let found = match spot {
-            Some(t) => self.participants(t),
+            Some(t) => self.targets_at(t),
             None => Vec::new(),
         };
         if !found.is_empty() || p.target != "obj" {
-            return found;
+            return (found, spot.is_some());
+        }
+        // "threatened to cut gas supplies to Moldova", "vowed to punish Kyiv": the one the
+        // threatened or promised act is aimed at.
+        if spot.is_none() {
+            if let Some(x) = tree.child(v, &["xcomp"]) {
+                let mut places: Vec<usize> = tree.child(x, &["obj", "iobj"]).into_iter().collect();
+                for prep in ["to", "against", "on", "at", "with"] {
+                    places.extend(tree.prep_nouns(x, prep));
+                }
+                for t in places {
+                    let r = self.participants(t);
+                    if !r.is_empty() {
+                        return (r, true);
+                    }
+                }
+            }
+        }
+        // "demanded that the US cancel the sale": the one the clause is about.
+        if spot.is_none() {
+            if let Some(clause) = tree.child(v, &["ccomp"]) {
+                if !SPEECH_VERBS.contains(&tree.lemma(v)) {
+                    if let Some(s) = tree.child(clause, &["nsubj", "nsubj:pass"]) {
+                        let r = self.participants(s);
+                        if !r.is_empty() {
+                            return (r, true);
+                        }
+                    }
+                }
+            }
         }
         // The object is a thing, not an actor: its counterpart is named by a preposition on
-        // it ("signed an agreement with the EU", "launched an attack on Kyiv") or on the verb
-        // ("fired rockets at Israel").
+        // it ("signed an agreement with the EU", "launched an attack on Kyiv", "condemned an
+        // attack by Osgiliath soldiers") or on the verb ("fired rockets at Israel", "warned
+        // their people about X").
         if let Some(obj) = spot {
-            for &c in &tree.children[obj] {
+            // Through "of" phrases too: "welcomed a resumption of diplomatic ties with X".
+            let mut holders = vec![obj];
+            let mut k = 0;
+            while k < holders.len() && holders.len() < 6 {
+                let h = holders[k];
+                holders.extend(tree.children[h].iter().copied().filter(|&c| {
+                    tree.rel(c) == "nmod" && tree.case_lemma(c).as_deref() == Some("of")
+                }));
+                k += 1;
+            }
+            for c in holders
+                .iter()
+                .flat_map(|&h| tree.children[h].iter().copied())
+            {
                 if tree.rel(c).starts_with("nmod")
                     && matches!(
                         tree.case_lemma(c).as_deref(),
-                        Some("with" | "to" | "against" | "on" | "toward" | "towards" | "at")
+                        Some(
+                            "with"
+                                | "to"
+                                | "against"
+                                | "on"
+                                | "toward"
+                                | "towards"
+                                | "at"
+                                | "between"
+                                | "by"
+                        )
                     )
                 {
-                    let r = self.participants(c);
+                    let r = self.targets_at(c);
                     if !r.is_empty() {
-                        return r;
+                        return (r, true);
                     }
                 }
             }
@@ -854,22 +1324,33 @@ impl SentenceCtx<'_> {
             if tree.rel(c).starts_with("obl")
                 && matches!(
                     tree.case_lemma(c).as_deref(),
-                    Some("against" | "on" | "toward" | "towards" | "at" | "with")
+                    Some(
+                        "against"
+                            | "on"
+                            | "toward"
+                            | "towards"
+                            | "at"
+                            | "with"
+                            | "to"
+                            | "about"
+                            | "of"
+                    )
                 )
             {
-                let r = self.participants(c);
+                let r = self.targets_at(c);
                 if !r.is_empty() {
-                    return r;
+                    return (r, true);
                 }
             }
         }
-        Vec::new()
+        (Vec::new(), spot.is_some())
     }
 
     /// Source and target sets of a nominal event: several for "talks between X and Y".
-    fn noun_pairs(&self, n: usize, p: &NounPattern) -> Vec<(Vec<Role>, Vec<Role>)> {
+    fn noun_pairs(&self, n: usize, p: &NounPattern) -> (Vec<Sides>, bool) {
         let tree = self.tree;
         let mut targets: Vec<Role> = Vec::new();
+        let mut slot = false;
         // "deliveries of missiles to Ukraine": the parser hangs "to Ukraine" on "missiles".
         let mut holders = vec![n];
         holders.extend(
@@ -882,8 +1363,9 @@ impl SentenceCtx<'_> {
             for &c in &tree.children[h] {
                 if tree.rel(c).starts_with("nmod") || tree.rel(c).starts_with("obl") {
                     if let Some(case) = tree.case_lemma(c) {
-                        if p.target.iter().any(|t| *t == case) {
-                            targets.extend(self.participants(c));
+                        if p.target.contains(&case) {
+                            slot = true;
+                            targets.extend(self.targets_at(c));
                         }
                     }
                 }
@@ -896,8 +1378,9 @@ impl SentenceCtx<'_> {
                 for &c in &tree.children[g] {
                     if tree.rel(c).starts_with("obl") {
                         if let Some(case) = tree.case_lemma(c) {
-                            if p.target.iter().any(|t| *t == case) {
-                                targets.extend(self.participants(c));
+                            if p.target.contains(&case) {
+                                slot = true;
+                                targets.extend(self.targets_at(c));
                             }
                         }
                     }
@@ -931,7 +1414,7 @@ impl SentenceCtx<'_> {
                         }
                     }
                 }
-                return out;
+                return (out, true);
             }
         }
         let mut sources: Vec<Role> = Vec::new();
@@ -955,11 +1438,15 @@ impl SentenceCtx<'_> {
                     }
                 }
                 prep => {
-                    for &c in &tree.children[n] {
-                        if tree.rel(c).starts_with("nmod")
-                            && tree.case_lemma(c).as_deref() == Some(prep)
-                        {
-                            sources.extend(self.participants(c));
+                    // "the killing of a journalist by Israeli soldiers": the parser often hangs
+                    // the agent on the "of" noun.
+                    for &h in &holders {
+                        for &c in &tree.children[h] {
+                            if tree.rel(c).starts_with("nmod")
+                                && tree.case_lemma(c).as_deref() == Some(prep)
+                            {
+                                sources.extend(self.participants(c));
+                            }
                         }
                     }
                 }
@@ -970,7 +1457,7 @@ impl SentenceCtx<'_> {
         }
         // Between-patterns with one side named: "held talks with Y" (the subject is the other).
         targets.retain(|t| !sources.iter().any(|s| s.actor == t.actor));
-        vec![(sources, targets)]
+        (vec![(sources, targets)], slot)
     }
 
     /// The event's modality, the words that set it, and who said it.
@@ -989,7 +1476,8 @@ impl SentenceCtx<'_> {
                 let form = tree.forms[c].clone();
                 match tree.rel(c) {
                     "aux" | "aux:pass" => {
-                        if matches!(lemma, "will" | "shall") || matches!(form.as_str(), "'ll" | "wo")
+                        if matches!(lemma, "will" | "shall")
+                            || matches!(form.as_str(), "'ll" | "wo")
                         {
                             future.push(c);
                         } else if HYPOTHETICAL_MODALS.contains(&lemma)
@@ -999,8 +1487,7 @@ impl SentenceCtx<'_> {
                         }
                     }
                     "advmod" | "neg" | "det" => {
-                        if matches!(form.as_str(), "not" | "n't" | "never" | "no")
-                            || lemma == "not"
+                        if matches!(form.as_str(), "not" | "n't" | "never" | "no") || lemma == "not"
                         {
                             negated.push(c);
                         } else if DOUBT_ADVERBS.contains(&form.as_str()) {
@@ -1028,12 +1515,13 @@ impl SentenceCtx<'_> {
             if !conditional.is_empty() {
                 return (Modality::Conditional, conditional);
             }
-            if !hypothetical.is_empty() {
-                hypothetical.extend(negated);
-                hypothetical.sort_unstable();
+            // "would not reopen", "could not agree": the negation decides.
+            if !hypothetical.is_empty() && negated.is_empty() {
                 return (Modality::Hypothetical, hypothetical);
             }
             if !negated.is_empty() {
+                negated.extend(hypothetical.iter().copied());
+                negated.sort_unstable();
                 if cur != trigger && tree.lemma(cur) == "rule" {
                     // "has not ruled out strikes": possible.
                     negated.push(cur);
@@ -1058,9 +1546,16 @@ impl SentenceCtx<'_> {
             if matches!(rel, "ccomp" | "parataxis") && SPEECH_VERBS.contains(&head) {
                 break;
             }
+            // "plans to provide", "a threat to cut", "its refusal to negotiate": an
+            // infinitive on a noun is that noun's complement.
+            let noun_complement = rel == "acl"
+                && tree.children[cur]
+                    .iter()
+                    .any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to");
             let complement = matches!(rel, "xcomp" | "ccomp" | "obj" | "advcl" | "csubj")
                 || rel.starts_with("obl")
-                || rel == "nsubj:pass";
+                || rel == "nsubj:pass"
+                || noun_complement;
             if complement {
                 if head == "rule" && head_has_prt("out") {
                     let neg = tree.children[parent]
@@ -1075,7 +1570,7 @@ impl SentenceCtx<'_> {
                     w.push(parent);
                     return (Modality::Hypothetical, w);
                 }
-                if THREAT_HEADS.contains(&head) && head == "threaten" {
+                if head == "threaten" || head == "threat" || head == "ultimatum" {
                     return (Modality::Conditional, vec![parent]);
                 }
                 if PROPOSING_HEADS.contains(&head) {
@@ -1084,7 +1579,7 @@ impl SentenceCtx<'_> {
                 if NEGATING_HEADS.contains(&head) && rel != "advcl" {
                     return (Modality::Negated, vec![parent]);
                 }
-                if FUTURE_HEADS.contains(&head) && rel == "xcomp" {
+                if FUTURE_HEADS.contains(&head) && (rel == "xcomp" || noun_complement) {
                     return (Modality::Future, vec![parent]);
                 }
                 if HYPOTHETICAL_HEADS.contains(&head) && rel != "advcl" {
@@ -1094,6 +1589,7 @@ impl SentenceCtx<'_> {
             // Keep climbing through control, coordination and the light verb of a nominal
             // event; a relative clause or an adverbial clause is a different event.
             let climbs = matches!(rel, "xcomp" | "conj" | "obj" | "nsubj:pass")
+                || noun_complement
                 || rel.starts_with("obl")
                 || (rel == "ccomp" && !SPEECH_VERBS.contains(&head));
             if !climbs {
@@ -1151,10 +1647,31 @@ impl SentenceCtx<'_> {
         let chain = tree.clause_chain(event.trigger);
         let attached = |head: usize| -> Option<usize> {
             let anchor = tree.parent(head)?;
-            chain.iter().position(|&c| c == anchor).or_else(|| {
-                // The date of a noun inside the clause: "after a 2008 war" dates the war only.
-                (head == event.trigger).then_some(0)
-            })
+            chain
+                .iter()
+                .position(|&c| c == anchor)
+                .or_else(|| {
+                    // The date of a noun inside the clause: "after a 2008 war" dates the war only.
+                    (head == event.trigger).then_some(0)
+                })
+                .or_else(|| {
+                    // "invaded Georgia in a 2008 war", "approved deliveries of missiles ... on
+                    // Thursday" (the date hung on "missiles"): a date inside the clause's own
+                    // nominal phrases, after any date on the clause itself.
+                    let mut at = anchor;
+                    for _ in 0..2 {
+                        let rel = tree.rel(at);
+                        if !(rel.starts_with("obl") || rel.starts_with("nmod") || rel == "obj") {
+                            return None;
+                        }
+                        let up = tree.parent(at)?;
+                        if let Some(rank) = chain.iter().position(|&c| c == up) {
+                            return Some(rank + chain.len());
+                        }
+                        at = up;
+                    }
+                    None
+                })
         };
         let best_time = times
             .iter()
@@ -1165,15 +1682,39 @@ impl SentenceCtx<'_> {
             let resolved = t.resolve(self.published, future);
             event.date = (resolved, Some(t.span));
         }
+        // A locative phrase often hangs on the object instead of the verb ("met Lavrov in
+        // Geneva"): the participants' words anchor places too.
+        let mut place_anchors = chain.clone();
+        place_anchors.extend(
+            event
+                .source
+                .iter()
+                .chain(event.target.iter())
+                .map(|r| r.token),
+        );
+        let place_attached = |head: usize| -> Option<usize> {
+            place_anchors
+                .iter()
+                .position(|&c| Some(c) == tree.parent(head))
+        };
         let best_place = places
             .iter()
             .filter(|p| {
                 matches!(
                     tree.case_lemma(p.head).as_deref(),
-                    Some("in" | "at" | "near" | "outside" | "inside" | "across" | "around" | "into" | "on")
+                    Some(
+                        "in" | "at"
+                            | "near"
+                            | "outside"
+                            | "inside"
+                            | "across"
+                            | "around"
+                            | "into"
+                            | "on"
+                    )
                 )
             })
-            .filter_map(|p| attached(p.head).map(|rank| (rank, p)))
+            .filter_map(|p| place_attached(p.head).map(|rank| (rank, p)))
             .min_by_key(|(rank, p)| (*rank, p.head.abs_diff(event.trigger)));
         if let Some((_, p)) = best_place {
             event.location = Some(p.clone());
@@ -1266,7 +1807,8 @@ impl<'a> Tree<'a> {
     /// The preposition of a noun, lowercase ("on", "against"); multiword prepositions
     /// ("because of") give their first word.
     fn case_lemma(&self, n: usize) -> Option<String> {
-        self.case_token(n).map(|c| self.tokens[c].lemma.to_lowercase())
+        self.case_token(n)
+            .map(|c| self.tokens[c].lemma.to_lowercase())
     }
 
     /// Tokens of "in the event of" governing noun `n`.
@@ -1355,7 +1897,7 @@ impl<'a> Tree<'a> {
     fn phrase_matches(&self, n: usize, phrase: &str) -> Option<Vec<usize>> {
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let (&last, rest) = words.split_last()?;
-        if self.lemma(n) != last && !self.tokens[n].lemma.eq_ignore_ascii_case(last) {
+        if self.lemma(n) != last && !self.doc_form_is(n, last) {
             return None;
         }
         let mut matched = vec![n];
@@ -1377,7 +1919,9 @@ impl<'a> Tree<'a> {
     /// Whether the token's form (lowercase) is `w`: plural modifiers keep their form
     /// ("weapons deliveries").
     fn doc_form_is(&self, i: usize, w: &str) -> bool {
-        self.forms.get(i).is_some_and(|f| f == w)
+        self.forms
+            .get(i)
+            .is_some_and(|f| f == w || singular(f).is_some_and(|s| s == w))
     }
 
     /// `t` and the words coordinated with it.
@@ -1432,6 +1976,28 @@ impl<'a> Tree<'a> {
                             .any(|&c| matches!(self.lemma(c), "of" | "for")) =>
                 {
                     return self.child(parent, &["obj"]);
+                }
+                // "Japan plans to provide aid" with "plans" tagged as a noun: the noun's own
+                // subject.
+                "acl" if self.child(parent, &["nsubj"]).is_some() && !self.is_verb(parent) => {
+                    return self.child(parent, &["nsubj"]);
+                }
+                // A finite past verb parsed as a reduced relative ("Indian warships exercised
+                // with ..." with "warships" as the root): its noun is its subject.
+                // ... and a participle with a direct object cannot be a passive relative
+                // ("rebels engaged peacekeepers in a firefight, officials said").
+                "acl"
+                    if self.tokens[cur].xpos == "VBD"
+                        || (self.child(cur, &["obj"]).is_some()
+                            && !self.children[cur]
+                                .iter()
+                                .any(|&c| matches!(self.rel(c), "aux" | "aux:pass" | "mark")))
+                        || (self.rel(parent) == "root"
+                            && !self.children[cur]
+                                .iter()
+                                .any(|&c| matches!(self.rel(c), "aux" | "aux:pass" | "mark"))) =>
+                {
+                    return Some(parent)
                 }
                 // "troops attacking the city": the noun; "submitted an appeal urging Putin":
                 // whoever made the appeal.
@@ -1495,11 +2061,7 @@ impl<'a> Tree<'a> {
             }
             s += &format!(" <-{}- {}", self.rel(pair[0]), self.lemma(pair[1]));
         }
-        let tail: Vec<usize> = down
-            .iter()
-            .copied()
-            .take_while(|&d| d != common)
-            .collect();
+        let tail: Vec<usize> = down.iter().copied().take_while(|&d| d != common).collect();
         for &d in tail.iter().rev() {
             s += &format!(" -{}-> {}", self.rel(d), self.lower(d));
         }

@@ -7,12 +7,12 @@
 
 pub mod codebook;
 pub mod extract;
-pub mod render;
 pub mod gold;
 pub mod patterns;
 pub mod petrarch;
 pub mod place;
 pub mod quotes;
+pub mod render;
 pub mod time;
 
 /// Where an entry was read, and the error a data file gives: the same types as the actor

@@ -81,11 +81,17 @@ pub struct Patterns {
 impl Patterns {
     /// The project's patterns.
     pub fn load_default() -> Result<Patterns, DataError> {
-        Patterns::load_dir(&crate::data_dir().join("patterns"))
+        Patterns::load_dir_as(&crate::data_dir().join("patterns"), Some("data/patterns"))
     }
 
     /// Every `.toml` file of a directory, in name order.
     pub fn load_dir(dir: &Path) -> Result<Patterns, DataError> {
+        Patterns::load_dir_as(dir, None)
+    }
+
+    /// Every `.toml` file of a directory, in name order, with origins labelled
+    /// `label/file.toml` when a label is given (so explanations do not show build paths).
+    pub fn load_dir_as(dir: &Path, label: Option<&str>) -> Result<Patterns, DataError> {
         let io = |source| DataError::Io {
             file: dir.display().to_string(),
             source,
@@ -98,7 +104,17 @@ impl Patterns {
         files.sort();
         let mut all = Patterns::default();
         for f in files {
-            let part = Patterns::load(&f)?;
+            let part = match (label, f.file_name()) {
+                (Some(label), Some(name)) => {
+                    let file = format!("{label}/{}", name.to_string_lossy());
+                    let text = std::fs::read_to_string(&f).map_err(|source| DataError::Io {
+                        file: file.clone(),
+                        source,
+                    })?;
+                    Patterns::parse(&text, &file)?
+                }
+                _ => Patterns::load(&f)?,
+            };
             all.verbs.extend(part.verbs);
             all.nouns.extend(part.nouns);
         }
@@ -197,7 +213,8 @@ fn entry_problems(
     codebook: &Codebook,
     say: &mut dyn FnMut(String),
 ) {
-    if codebook.get(code).is_none() {
+    // "---" blocks a phrase from coding (see `extract::NULL_CODE`).
+    if code != crate::extract::NULL_CODE && codebook.get(code).is_none() {
         say(format!("{what} {lemma:?}: unknown CAMEO code {code:?}"));
     }
     if lemma.trim().is_empty() || example.trim().is_empty() {

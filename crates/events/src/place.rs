@@ -34,7 +34,7 @@
 //!    alternate spelling;
 //! 7. then the larger population.
 //!
-//! One exception to 4: when the pick is a town and another city of the name is at least fifty
+//! One exception to 4: when the pick is a town and another city of the name is at least eight
 //! times as populous, the larger city wins. A town that shares a world city's name ("Paris",
 //! Texas) is rarely what a story means unless it says so, and "Paris, Texas" does: a name
 //! followed by a comma and a country or US state takes the place in it.
@@ -503,7 +503,7 @@ const NOTABLE_CITY: u64 = 100_000;
 
 /// How many times as populous a city elsewhere must be to beat a town in a document country
 /// (the exception to rule 4).
-const WORLD_CITY_RATIO: u64 = 50;
+const WORLD_CITY_RATIO: u64 = 8;
 
 fn parse_coordinate(text: &str, limit: f64) -> Result<f64, String> {
     match text.parse::<f64>() {

@@ -22,7 +22,7 @@ fn participant(doc: &Doc, actors: &[Actor], role: Role) -> Participant {
     let actor = &actors[role.actor];
     Participant {
         actor: actor.id.clone(),
-        code: actor.code.clone(),
+        code: crate::extract::actor_code(actor).to_string(),
         text: actor
             .mentions
             .get(role.mention)
@@ -57,7 +57,10 @@ pub fn events(
                 (Some(&a), Some(&b)) => {
                     let tokens = &doc.sentences[e.sentence].tokens;
                     let (a, b) = (a.min(b), a.max(b));
-                    Some(span_out(doc, Span::new(tokens[a].span.start, tokens[b].span.end)))
+                    Some(span_out(
+                        doc,
+                        Span::new(tokens[a].span.start, tokens[b].span.end),
+                    ))
                 }
                 _ => None,
             };
@@ -191,7 +194,11 @@ pub fn tsv_lines(record: &Record) -> Vec<String> {
                     .as_ref()
                     .map(|s| tsv_field(&s.text))
                     .unwrap_or_default(),
-                e.attribution.via.clone().map(|v| tsv_field(&v)).unwrap_or_default(),
+                e.attribution
+                    .via
+                    .clone()
+                    .map(|v| tsv_field(&v))
+                    .unwrap_or_default(),
                 loc.map(|l| tsv_field(&l.name)).unwrap_or_default(),
                 loc.map(|l| l.country.clone()).unwrap_or_default(),
                 loc.map(|l| l.lat.to_string()).unwrap_or_default(),
@@ -206,20 +213,67 @@ pub fn tsv_lines(record: &Record) -> Vec<String> {
 
 /// The GDELT 2.0 event table's 61 columns, in order.
 pub const GDELT_COLUMNS: [&str; 61] = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 /// One GDELT 2.0 event row (tab-separated, 61 columns) per event of a record. GDELT's

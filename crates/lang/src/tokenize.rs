@@ -1218,7 +1218,9 @@ fn split_sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
                     gap: n.gap,
                     position: k - first,
                 };
-                context.boundary() || timestamp_boundary(text, toks, k)
+                context.boundary()
+                    || timestamp_boundary(text, toks, k)
+                    || dateline_boundary(text, &toks[first..=k], n)
             }
         };
         if boundary {
@@ -1247,6 +1249,47 @@ fn split_sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
         }
     }
     sentences
+}
+
+/// A wire dateline ends at its dash: "MOSCOW, Jan. 21 (Reuters) -", "GAZA CITY, Palestinian
+/// Territories —", "SOTK, Armenia —". Split off, it no longer becomes the subject of the lede's
+/// verb. `toks` runs from the sentence's first token to the candidate dash.
+fn dateline_boundary(text: &str, toks: &[Tok], next: &Tok) -> bool {
+    let word = |t: &Tok| &text[t.start..t.end];
+    // The story goes on with a capital: "BAKU — Azerbaijan said", not "NATO - the alliance".
+    if !word(next).chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '“') {
+        return false;
+    }
+    let Some((dash, before)) = toks.split_last() else {
+        return false;
+    };
+    if !matches!(word(dash), "-" | "--" | "—" | "–") || before.is_empty() || before.len() > 14 {
+        return false;
+    }
+    let all_caps = |w: &str| {
+        w.chars().any(|c| c.is_alphabetic())
+            && w
+                .chars()
+                .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '.' | '’'))
+    };
+    if !all_caps(word(&before[0])) || word(&before[0]).chars().count() < 2 {
+        return false;
+    }
+    let mut in_brackets = 0usize;
+    for t in &before[1..] {
+        let w = word(t);
+        match w {
+            "(" => in_brackets += 1,
+            ")" => in_brackets = in_brackets.saturating_sub(1),
+            _ if in_brackets > 0 => {}
+            "," => {}
+            _ if all_caps(w) => {}
+            // "Palestinian Territories", "Armenia", "Jan.", "21".
+            _ if w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) => {}
+            _ => return false,
+        }
+    }
+    in_brackets == 0
 }
 
 /// A numeric date, a clock time and AM/PM (`08/16/2000 12:05 PM`) head an e-mail or a post
@@ -1984,17 +2027,25 @@ mod tests {
     fn paragraphs_and_lines() {
         // A blank line always ends a sentence.
         assert_eq!(sentences("No full stop here\n\nnext paragraph").len(), 2);
-        // A headline, a dateline and a body.
+        // A headline, a dateline and a body: the dateline stands alone, so that it does not
+        // become the subject of the lede.
         assert_eq!(
             sentences(
                 "Protests erupt in Tehran\nTEHRAN, Iran — Thousands marched.\nPolice watched."
             ),
             [
                 vec!["Protests", "erupt", "in", "Tehran"],
-                vec!["TEHRAN", ",", "Iran", "—", "Thousands", "marched", "."],
+                vec!["TEHRAN", ",", "Iran", "—"],
+                vec!["Thousands", "marched", "."],
                 vec!["Police", "watched", "."],
             ]
         );
+        assert_eq!(
+            sentences("MOSCOW, Jan. 21 (Reuters) - Russia said no.")[0],
+            ["MOSCOW", ",", "Jan.", "21", "(", "Reuters", ")", "-"]
+        );
+        // Capitals and a dash inside a sentence are not a dateline.
+        assert_eq!(sentences("NATO - the alliance - met today.").len(), 1);
         // A line that ends on a comma or a preposition goes on.
         assert_eq!(
             sentences("He met the\nPresident, and\nThe Times said so.").len(),

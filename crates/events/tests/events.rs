@@ -1,0 +1,337 @@
+//! The event coder on sentences we wrote: one test per rule, with the real language models,
+//! sitrep's dictionaries, patterns and gazetteer — what `sitrep code` runs.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use sitrep_actors::dict::Dictionary;
+use sitrep_actors::resolve::{Actor, Resolver};
+use sitrep_doc::output::EventOut;
+use sitrep_doc::Doc;
+use sitrep_events::codebook::Codebook;
+use sitrep_events::extract::Extractor;
+use sitrep_events::patterns::Patterns;
+use sitrep_events::place::Gazetteer;
+use sitrep_lang::Pipeline;
+
+struct Coder {
+    pipeline: Pipeline,
+    resolver: Resolver,
+    extractor: Extractor,
+}
+
+fn coder() -> &'static Coder {
+    static CODER: OnceLock<Coder> = OnceLock::new();
+    CODER.get_or_init(|| Coder {
+        pipeline: Pipeline::load_default().expect("the bundled models load"),
+        resolver: Resolver::new(Dictionary::load_default().expect("the dictionaries load")),
+        extractor: Extractor::new(
+            Codebook::load_default().expect("the codebook loads"),
+            Patterns::load_default().expect("the patterns load"),
+            Some(Gazetteer::load_default().expect("the gazetteer loads")),
+        ),
+    })
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a test date")
+}
+
+/// Codes `text` published on `published` and returns the rendered events.
+fn code_on(text: &str, published: &str) -> (Doc, Vec<Actor>, Vec<EventOut>) {
+    let c = coder();
+    let mut doc = Doc::new("test", text);
+    c.pipeline.annotate(&mut doc);
+    let published = Some(day(published));
+    let actors = c.resolver.resolve(&doc, published);
+    let events = c.extractor.extract(&doc, &actors, published);
+    let out = sitrep_events::render::events(&c.extractor, &doc, &actors, &events, true);
+    (doc, actors, out)
+}
+
+fn code(text: &str) -> Vec<EventOut> {
+    code_on(text, "2024-06-05").2
+}
+
+fn code_of(p: &Option<sitrep_doc::output::Participant>) -> &str {
+    p.as_ref().map_or("-", |p| p.code.as_str())
+}
+
+/// `source target cameo modality` of each event, for readable assertions.
+fn summary(events: &[EventOut]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                code_of(&e.source),
+                code_of(&e.target),
+                e.cameo,
+                e.modality
+            )
+        })
+        .collect()
+}
+
+/// The first event whose CAMEO code starts with `root`.
+fn find<'a>(events: &'a [EventOut], root: &str) -> &'a EventOut {
+    events
+        .iter()
+        .find(|e| e.cameo.starts_with(root))
+        .unwrap_or_else(|| panic!("no {root} event in {:?}", summary(events)))
+}
+
+#[test]
+fn a_plain_meeting_is_coded_with_source_target_date_and_place() {
+    let (_, _, events) = code_on(
+        "On Friday, U.S. Secretary of State Antony Blinken met Russian Foreign Minister Sergei Lavrov in Geneva.",
+        "2022-01-22",
+    );
+    let e = find(&events, "04");
+    assert_eq!(code_of(&e.source), "USAGOV");
+    assert_eq!(code_of(&e.target), "RUSGOV");
+    assert_eq!(e.modality, "asserted");
+    assert_eq!(e.plover.as_deref(), Some("CONSULT"));
+    assert_eq!(e.quad_class, 1);
+    assert_eq!(e.date.value.as_deref(), Some("2022-01-21"), "last Friday");
+    assert_eq!(e.date.precision, "day");
+    let place = e.location.as_ref().expect("a location");
+    assert_eq!(place.country, "CHE");
+    assert!((place.lat - 46.2).abs() < 0.1 && (place.lon - 6.15).abs() < 0.1);
+    assert!(e.evidence.text.contains("met"));
+    let explain = e.explain.as_ref().expect("explain");
+    assert!(
+        explain.pattern.contains("04-consult.toml"),
+        "{}",
+        explain.pattern
+    );
+    assert!(explain.path.iter().any(|p| p.contains("nsubj")));
+}
+
+#[test]
+fn would_recognize_is_hypothetical_not_recognition() {
+    let events = code("Russian lawmakers said Moscow would recognize the breakaway regions.");
+    for e in &events {
+        assert_ne!(e.modality, "asserted", "{:?}", summary(&events));
+    }
+    let e = find(&events, "05");
+    assert_eq!(e.modality, "hypothetical");
+    let trigger = e
+        .modality_trigger
+        .as_ref()
+        .expect("the trigger is evidence");
+    assert_eq!(trigger.text, "would");
+    let speaker = e.attribution.speaker.as_ref().expect("reported speech");
+    assert_eq!(speaker.code, "RUSLEG");
+}
+
+#[test]
+fn did_not_attack_is_negated() {
+    let events = code("Russian troops did not attack Ukrainian positions on Tuesday.");
+    let e = find(&events, "19");
+    assert_eq!(e.modality, "negated");
+    assert_eq!(code_of(&e.source), "RUSMIL");
+    assert_eq!(code_of(&e.target), "UKR");
+    assert!(e
+        .modality_trigger
+        .as_ref()
+        .is_some_and(|t| t.text.contains("not")));
+}
+
+#[test]
+fn an_invasion_under_if_is_conditional_and_the_main_clause_future() {
+    let events =
+        code("If Russia invades Ukraine, the United States will impose sanctions on Russia.");
+    let invasion = find(&events, "19");
+    assert_eq!(invasion.modality, "conditional");
+    assert_eq!(code_of(&invasion.target), "UKR");
+    let sanctions = events
+        .iter()
+        .find(|e| e.cameo == "163")
+        .unwrap_or_else(|| panic!("{:?}", summary(&events)));
+    assert_eq!(sanctions.modality, "future");
+    assert_eq!(code_of(&sanctions.source), "USA");
+    // Announcing a sanction is itself an act: an asserted threat.
+    assert!(events
+        .iter()
+        .any(|e| e.cameo.starts_with("13") && e.modality == "asserted"));
+}
+
+#[test]
+fn calls_for_talks_are_proposed_talks_between_both_sides() {
+    let events = code("China called for talks between Russia and Ukraine.");
+    let talks: Vec<&EventOut> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("04"))
+        .collect();
+    assert_eq!(talks.len(), 2, "{:?}", summary(&events));
+    for t in talks {
+        assert_eq!(t.modality, "proposed");
+        assert!(matches!(code_of(&t.source), "RUS" | "UKR"));
+    }
+}
+
+#[test]
+fn not_ruling_out_an_attack_makes_it_hypothetical() {
+    let events = code("Israel has not ruled out an attack on Iran.");
+    let attack = find(&events, "19");
+    assert_eq!(attack.modality, "hypothetical");
+    assert_eq!(code_of(&attack.source), "ISR");
+    assert_eq!(code_of(&attack.target), "IRN");
+}
+
+#[test]
+fn a_threat_is_asserted_and_the_threatened_act_is_not() {
+    let events = code("Russia threatened to attack Moldova.");
+    let threat = find(&events, "13");
+    assert_eq!(threat.modality, "asserted");
+    assert_eq!(code_of(&threat.source), "RUS");
+    assert_eq!(
+        code_of(&threat.target),
+        "MDA",
+        "the target of the threatened act"
+    );
+    let attack = find(&events, "19");
+    assert_eq!(attack.modality, "conditional");
+}
+
+#[test]
+fn refusing_and_denying_negate_the_act() {
+    let events = code("Iran denied attacking the tanker.");
+    assert_eq!(find(&events, "19").modality, "negated");
+    let events = code("Poland refused to send troops to Ukraine.");
+    assert!(events
+        .iter()
+        .all(|e| e.cameo.starts_with("12") || e.modality == "negated"));
+}
+
+#[test]
+fn plans_and_will_are_future_with_an_asserted_intent() {
+    let events = code("Japan plans to provide aid to the Philippines.");
+    let aid = find(&events, "07");
+    assert_eq!(aid.modality, "future");
+    assert_eq!(code_of(&aid.target), "PHL");
+    let intent = find(&events, "03");
+    assert_eq!(intent.modality, "asserted");
+    assert_eq!(intent.plover.as_deref(), Some("AGREE"));
+}
+
+#[test]
+fn coordinated_sources_give_one_event_each() {
+    let events = code("Russia and China condemned the United States.");
+    let mut sources: Vec<&str> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("11"))
+        .map(|e| code_of(&e.source))
+        .collect();
+    sources.sort_unstable();
+    assert_eq!(sources, ["CHN", "RUS"]);
+}
+
+#[test]
+fn coordinated_sources_without_a_target_act_on_each_other() {
+    let events = code("Armenia and Azerbaijan exchanged fire overnight.");
+    let pairs: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("19"))
+        .map(|e| (code_of(&e.source), code_of(&e.target)))
+        .collect();
+    assert!(
+        pairs.contains(&("ARM", "AZE")) && pairs.contains(&("AZE", "ARM")),
+        "{pairs:?}"
+    );
+}
+
+#[test]
+fn the_passive_agent_is_the_source() {
+    let events = code("Ukrainian soldiers were killed by Russian artillery near Bakhmut.");
+    let e = find(&events, "18");
+    assert_eq!(code_of(&e.source), "RUSMIL");
+    assert_eq!(code_of(&e.target), "UKRMIL");
+}
+
+#[test]
+fn reported_speech_keeps_its_speaker_and_outlet() {
+    let events =
+        code("Ukraine's foreign minister told Reuters that Russian forces shelled Kharkiv.");
+    let e = find(&events, "19");
+    assert_eq!(code_of(&e.source), "RUSMIL");
+    assert_eq!(e.modality, "asserted");
+    assert_eq!(
+        e.attribution.speaker.as_ref().map(|s| s.code.as_str()),
+        Some("UKRGOV")
+    );
+    assert_eq!(e.attribution.via.as_deref(), Some("Reuters"));
+}
+
+#[test]
+fn a_nominal_event_takes_its_source_from_the_light_verb() {
+    let events = code("The European Union imposed new sanctions on Russia on Monday.");
+    let e = find(&events, "16");
+    assert_eq!(code_of(&e.source), "IGOEUREEC");
+    assert_eq!(code_of(&e.target), "RUS");
+    assert_eq!(e.cameo, "163");
+    assert_eq!(
+        e.date.value.as_deref(),
+        Some("2024-06-03"),
+        "the Monday before publication"
+    );
+}
+
+#[test]
+fn object_control_makes_the_urged_one_act() {
+    let events = code("The Kremlin urged Kyiv to negotiate.");
+    let appeal = find(&events, "02");
+    assert_eq!(code_of(&appeal.source), "RUSGOV");
+    assert_eq!(code_of(&appeal.target), "UKRGOV");
+    assert!(events
+        .iter()
+        .filter(|e| e.cameo.starts_with("04"))
+        .all(|e| code_of(&e.source) == "UKRGOV" && e.modality == "proposed"));
+}
+
+#[test]
+fn a_mention_alone_is_not_an_event() {
+    assert!(code("Russia and Ukraine are neighbours.").is_empty());
+    assert!(code("The sanctions on Russia were discussed in the newspaper.").is_empty());
+}
+
+#[test]
+fn a_dated_noun_keeps_its_own_year() {
+    let (_, _, events) = code_on(
+        "Russia invaded Georgia in a 2008 war that lasted five days.",
+        "2022-01-21",
+    );
+    let e = find(&events, "19");
+    assert_eq!(e.date.value.as_deref(), Some("2008-01-01"));
+    assert_eq!(e.date.precision, "year");
+}
+
+#[test]
+fn without_a_publication_date_relative_dates_stay_unresolved() {
+    let c = coder();
+    let mut doc = Doc::new("t", "Russia attacked Ukraine on Thursday.");
+    c.pipeline.annotate(&mut doc);
+    let actors = c.resolver.resolve(&doc, None);
+    let events = c.extractor.extract(&doc, &actors, None);
+    let out = sitrep_events::render::events(&c.extractor, &doc, &actors, &events, false);
+    let e = find(&out, "19");
+    assert_eq!(e.date.value, None);
+    assert_eq!(e.date.precision, "unknown");
+}
+
+#[test]
+fn every_event_carries_the_codebook_fields_and_its_words() {
+    let text = "Russian forces shelled Kharkiv. The United Nations condemned the attack. \
+                Turkey will host talks between Russia and Ukraine next week.";
+    let (doc, _, events) = code_on(text, "2024-06-05");
+    assert!(!events.is_empty());
+    for e in &events {
+        assert!((2..=4).contains(&e.cameo.len()) && e.cameo.bytes().all(|b| b.is_ascii_digit()));
+        assert!((1..=4).contains(&e.quad_class));
+        assert!((-10.0..=10.0).contains(&e.goldstein));
+        assert_eq!(&doc.text[e.evidence.start..e.evidence.end], e.evidence.text);
+        assert!(e.source.is_some());
+        assert!((0.0..=1.0).contains(&e.confidence));
+    }
+}
