@@ -1257,7 +1257,11 @@ fn split_sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
 fn dateline_boundary(text: &str, toks: &[Tok], next: &Tok) -> bool {
     let word = |t: &Tok| &text[t.start..t.end];
     // The story goes on with a capital: "BAKU — Azerbaijan said", not "NATO - the alliance".
-    if !word(next).chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '“') {
+    if !word(next)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '"' || c == '“')
+    {
         return false;
     }
     let Some((dash, before)) = toks.split_last() else {
@@ -1268,8 +1272,7 @@ fn dateline_boundary(text: &str, toks: &[Tok], next: &Tok) -> bool {
     }
     let all_caps = |w: &str| {
         w.chars().any(|c| c.is_alphabetic())
-            && w
-                .chars()
+            && w.chars()
                 .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '.' | '’'))
     };
     if !all_caps(word(&before[0])) || word(&before[0]).chars().count() < 2 {
@@ -1285,7 +1288,10 @@ fn dateline_boundary(text: &str, toks: &[Tok], next: &Tok) -> bool {
             "," => {}
             _ if all_caps(w) => {}
             // "Palestinian Territories", "Armenia", "Jan.", "21".
-            _ if w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) => {}
+            _ if w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) => {}
             _ => return false,
         }
     }
