@@ -209,3 +209,61 @@ static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(
 fn dir_done() -> bool {
     DONE.load(std::sync::atomic::Ordering::SeqCst)
 }
+
+/// The example corpus (a fictional border crisis) stored, and its alert rules evaluated: the
+/// escalation alert fires after the clash and not before it.
+#[test]
+fn the_example_corpus_escalates_and_alerts() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    if !corpus.join("alerts.toml").exists() {
+        println!("SKIPPED the_example_corpus_escalates_and_alerts: no examples/corpus");
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("corpus-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("c.db");
+    let db = db.to_str().unwrap();
+    let input = |name: &str| corpus.join(name).to_str().unwrap().to_string();
+    let (ok, _, err) = sitrep(&[
+        "ingest",
+        "--db",
+        db,
+        &input("html"),
+        &input("feed.xml"),
+        &input("crawl.warc.gz"),
+    ]);
+    assert!(ok, "{err}");
+    // The same stories arrive as pages, feed items and WARC records: copies, not new events.
+    assert!(err.contains(" copies "), "{err}");
+    assert!(!err.contains(" 0 copies"), "{err}");
+    let rules = input("alerts.toml");
+    let (ok, before, err) = sitrep(&[
+        "alerts",
+        "--rules",
+        &rules,
+        "--db",
+        db,
+        "--as-of",
+        "2025-03-06",
+    ]);
+    assert!(ok, "{err}");
+    assert!(before.is_empty(), "{before}");
+    let (ok, after, err) = sitrep(&[
+        "alerts",
+        "--rules",
+        &rules,
+        "--db",
+        db,
+        "--as-of",
+        "2025-03-16",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        after.contains("ALERT arm-aze-escalation — ARM-AZE on 2025-03-16"),
+        "{after}"
+    );
+    println!("{after}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

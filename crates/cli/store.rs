@@ -135,8 +135,8 @@ fn ingest_inputs(
     let kind = read.kind()?;
     let opts = read.options();
     let mut t = Tally::default();
-    for input in inputs {
-        for result in read_any(input, kind, &opts) {
+    for input in expand_dirs(inputs) {
+        for result in read_any(&input, kind, &opts) {
             let raw = match result {
                 Ok(raw) => raw,
                 Err(e) => {
@@ -188,6 +188,36 @@ fn ingest_inputs(
         }
     }
     Ok(t)
+}
+
+/// Inputs with directories replaced by the files under them, in name order.
+fn expand_dirs(inputs: &[String]) -> Vec<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            // Unreadable: let the reader report it by name.
+            out.push(dir.display().to_string());
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p.display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for input in inputs {
+        let path = std::path::Path::new(input);
+        if !input.contains("://") && path.is_dir() {
+            walk(path, &mut out);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    out
 }
 
 /// `sitrep ingest`.
