@@ -74,7 +74,10 @@ fn code(bin: &Path, warc: &Path, threads: usize) -> Option<(f64, usize, u64)> {
         .ok()?;
     let seconds = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let summary = stderr.lines().rev().find(|l| l.starts_with("sitrep code:"))?;
+    let summary = stderr
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("sitrep code:"))?;
     let coded = summary
         .split_whitespace()
         .nth(2)
@@ -118,7 +121,10 @@ fn main() {
         return;
     };
     let bytes = std::fs::metadata(&small).map(|m| m.len()).unwrap_or(0) as f64;
-    println!("input: {n} pages, {size} MB of WARC records ({:.0} MB gzipped)", bytes / 1e6);
+    println!(
+        "input: {n} pages, {size} MB of WARC records ({:.0} MB gzipped)",
+        bytes / 1e6
+    );
     let mut per_thread = Vec::new();
     for threads in [1, 2] {
         match code(&bin, &small, threads) {

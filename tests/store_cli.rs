@@ -116,3 +116,154 @@ fn ingest_export_trend_alerts() {
     assert!(err.contains("--output"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn watch_stores_new_documents_and_posts_new_alerts_once() {
+    use std::io::{Read, Write};
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("watch-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let news = dir.join("news.jsonl");
+    std::fs::write(&news, NEWS).unwrap();
+    let rules = dir.join("rules.toml");
+    std::fs::write(&rules, RULES).unwrap();
+    let db = dir.join("w.db");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/alerts", listener.local_addr().unwrap());
+    listener.set_nonblocking(true).unwrap();
+    let server = std::thread::spawn(move || {
+        let mut bodies = Vec::new();
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < until {
+            match listener.accept() {
+                Ok((mut conn, _)) => {
+                    conn.set_nonblocking(false).unwrap();
+                    let mut got = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    loop {
+                        let n = conn.read(&mut buf).unwrap();
+                        got.extend_from_slice(&buf[..n]);
+                        let text = String::from_utf8_lossy(&got).to_string();
+                        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                            let len: usize = head
+                                .lines()
+                                .find_map(|l| l.strip_prefix("Content-Length: "))
+                                .unwrap()
+                                .parse()
+                                .unwrap();
+                            if body.len() >= len || n == 0 {
+                                bodies.push(body.to_string());
+                                break;
+                            }
+                        }
+                    }
+                    conn.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                        .unwrap();
+                }
+                Err(_) => {
+                    if dir_done() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            }
+        }
+        bodies
+    });
+    let (ok, out, err) = sitrep(&[
+        "watch",
+        news.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--interval",
+        "0",
+        "--polls",
+        "2",
+        "--webhook",
+        &url,
+    ]);
+    DONE.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("poll 1: 5 documents stored, 1 new alerts"),
+        "{err}"
+    );
+    assert!(
+        err.contains("poll 2: 0 documents stored, 0 new alerts"),
+        "{err}"
+    );
+    assert_eq!(out.matches("ALERT ").count(), 1, "{out}");
+    let bodies = server.join().unwrap();
+    assert_eq!(bodies.len(), 1, "one POST for the one new alert");
+    let alert: serde_json::Value = serde_json::from_str(&bodies[0]).unwrap();
+    assert_eq!(alert["rule"], "Fighting involving Ukraine");
+    assert!(!alert["events"].as_array().unwrap().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn dir_done() -> bool {
+    DONE.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The example corpus (a fictional border crisis) stored, and its alert rules evaluated: the
+/// escalation alert fires after the clash and not before it.
+#[test]
+fn the_example_corpus_escalates_and_alerts() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    if !corpus.join("alerts.toml").exists() {
+        println!("SKIPPED the_example_corpus_escalates_and_alerts: no examples/corpus");
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("corpus-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("c.db");
+    let db = db.to_str().unwrap();
+    let input = |name: &str| corpus.join(name).to_str().unwrap().to_string();
+    let (ok, _, err) = sitrep(&[
+        "ingest",
+        "--db",
+        db,
+        &input("html"),
+        &input("feed.xml"),
+        &input("crawl.warc.gz"),
+    ]);
+    assert!(ok, "{err}");
+    // The same stories arrive as pages, feed items and WARC records: copies, not new events.
+    assert!(err.contains(" copies "), "{err}");
+    assert!(!err.contains(" 0 copies"), "{err}");
+    let rules = input("alerts.toml");
+    let (ok, before, err) = sitrep(&[
+        "alerts",
+        "--rules",
+        &rules,
+        "--db",
+        db,
+        "--as-of",
+        "2025-03-06",
+    ]);
+    assert!(ok, "{err}");
+    assert!(before.is_empty(), "{before}");
+    let (ok, after, err) = sitrep(&[
+        "alerts",
+        "--rules",
+        &rules,
+        "--db",
+        db,
+        "--as-of",
+        "2025-03-16",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        after.contains("ALERT arm-aze-escalation — ARM-AZE on 2025-03-16"),
+        "{after}"
+    );
+    println!("{after}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

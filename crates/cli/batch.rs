@@ -154,7 +154,7 @@ fn walk(dir: &Path, out: &mut Vec<String>) -> Result<()> {
 
 /// What the reader thread hands the coders, in input order.
 enum Item {
-    Doc(RawDoc, Option<Duplicate>),
+    Doc(Box<RawDoc>, Option<Duplicate>),
     Failed(&'static str, String),
     NotEnglish(String, String),
 }
@@ -172,18 +172,20 @@ pub fn run(
     opts: &BatchOptions,
     sink: impl FnMut(Coded) -> Result<()>,
 ) -> Result<Summary> {
-    run_filtered(coder, inputs, opts, |_| true, sink)
+    run_filtered(coder, inputs, opts, Deduper::default(), |_| true, sink).map(|(s, _)| s)
 }
 
-/// [`run`], skipping before any work the documents `wanted` refuses (e.g. already stored); they
-/// are counted in [`Summary::skipped`].
+/// [`run`] with a deduplicator that remembers earlier runs (returned for the next one), skipping
+/// before coding the documents `wanted` refuses (e.g. already stored; they still teach the
+/// deduplicator, so a later copy is matched to them), counted in [`Summary::skipped`].
 pub fn run_filtered(
     coder: &Coder,
     inputs: &[String],
     opts: &BatchOptions,
+    deduper: Deduper,
     wanted: impl Fn(&RawDoc) -> bool,
     mut sink: impl FnMut(Coded) -> Result<()>,
-) -> Result<Summary> {
+) -> Result<(Summary, Deduper)> {
     let inputs = expand_inputs(inputs)?;
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -208,7 +210,7 @@ pub fn run_filtered(
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
     let reader_opts = opts.clone();
     let reader = std::thread::spawn(move || {
-        let mut deduper = Deduper::default();
+        let mut deduper = deduper;
         let mut chunk: Vec<Item> = Vec::with_capacity(chunk_len);
         let mut docs_in_chunk = 0;
         let docs = inputs
@@ -231,18 +233,19 @@ pub fn run_filtered(
                         deduper.check(&raw.id, &raw.text)
                     };
                     docs_in_chunk += 1;
-                    Item::Doc(raw, duplicate)
+                    Item::Doc(Box::new(raw), duplicate)
                 }
             };
             chunk.push(item);
             if docs_in_chunk == chunk_len {
                 if sender.send(std::mem::take(&mut chunk)).is_err() {
-                    return;
+                    return deduper;
                 }
                 docs_in_chunk = 0;
             }
         }
         let _ = sender.send(chunk);
+        deduper
     });
     for chunk in receiver {
         let mut docs = Vec::with_capacity(chunk.len());
@@ -253,7 +256,8 @@ pub fn run_filtered(
                     *summary.failed.entry(reason).or_default() += 1;
                 }
                 Item::NotEnglish(source, name) => {
-                    progress.suspend(|| eprintln!("sitrep: skipped {source}: not English ({name})"));
+                    progress
+                        .suspend(|| eprintln!("sitrep: skipped {source}: not English ({name})"));
                     *summary.non_english.entry(name).or_default() += 1;
                 }
                 Item::Doc(raw, duplicate) => {
@@ -266,7 +270,7 @@ pub fn run_filtered(
                         Some(DuplicateKind::Near) => summary.near_copies += 1,
                         None => {}
                     }
-                    docs.push((raw, duplicate));
+                    docs.push((*raw, duplicate));
                 }
             }
         }
@@ -290,11 +294,11 @@ pub fn run_filtered(
             sink(c)?;
         }
     }
-    if reader.join().is_err() {
+    let Ok(deduper) = reader.join() else {
         anyhow::bail!("the input reader stopped unexpectedly");
-    }
+    };
     progress.finish_and_clear();
-    Ok(summary)
+    Ok((summary, deduper))
 }
 
 /// A progress bar on a terminal (documents/s; a bar with an ETA when every input is one
@@ -328,8 +332,10 @@ fn progress_bar(inputs: &[String], kind: Option<InputKind>) -> indicatif::Progre
     } else {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} documents, {per_sec}, {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} documents, {per_sec}, {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar
     };

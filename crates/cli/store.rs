@@ -11,11 +11,12 @@ use clap::{Args, ValueEnum};
 use sitrep_aggregate::alerts::{evaluate, post_webhook, Alert, Rules, Watcher};
 use sitrep_aggregate::index::IndexParams;
 use sitrep_aggregate::series::{Level, SeriesOptions};
+use sitrep_ingest::dedup::{Deduper, DuplicateKind};
+use sitrep_ingest::InputKind;
 use sitrep_store::{DupInfo, Filters, Format, IngestOutcome, Store};
 
-use crate::batch::BatchOptions;
 use crate::code::{Coder, Sources};
-use crate::{parse_day, DocInput};
+use crate::parse_day;
 
 /// Where the database is: `--db`, else the user's data directory.
 #[derive(Args, Clone)]
@@ -56,20 +57,13 @@ impl DbArg {
 /// Arguments of `sitrep ingest`.
 #[derive(Args)]
 pub struct IngestArgs {
-    /// Input files, or `-` for standard input.
+    /// Input files, URLs, or `-` for standard input.
     #[arg(required = true)]
     files: Vec<String>,
     #[command(flatten)]
     db: DbArg,
-    /// How to read the inputs; default: told by their content.
-    #[arg(long, value_enum)]
-    input: Option<DocInput>,
-    /// Worker threads for coding (default: one per core).
-    #[arg(long, default_value_t = 0)]
-    threads: usize,
-    /// Publication date (YYYY-MM-DD) of text inputs, and the default for JSON records.
-    #[arg(long, value_parser = parse_day)]
-    published: Option<NaiveDate>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Extra dictionaries, as for `sitrep code`.
     #[arg(long = "dict")]
     dicts: Vec<PathBuf>,
@@ -81,39 +75,80 @@ pub struct IngestArgs {
     models: Option<PathBuf>,
 }
 
+/// How inputs are read, shared by `ingest` and `watch`.
+#[derive(Args, Clone)]
+pub struct ReadArgs {
+    /// Input kind (text, jsonl, html, feed, warc); default: told by content.
+    #[arg(long)]
+    input: Option<String>,
+    /// Date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_parser = parse_day)]
+    published: Option<NaiveDate>,
+    /// Fetch the pages that summary-only feed items link to.
+    #[arg(long)]
+    fetch_links: bool,
+    /// Worker threads for coding (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+}
+
+impl ReadArgs {
+    fn kind(&self) -> Result<Option<InputKind>> {
+        match &self.input {
+            None => Ok(None),
+            Some(name) => match InputKind::from_name(name) {
+                Some(k) => Ok(Some(k)),
+                None => bail!("--input {name:?}: expected text, jsonl, html, feed or warc"),
+            },
+        }
+    }
+}
+
 /// What an ingest run did.
 #[derive(Default)]
 struct Tally {
-    non_english: usize,
     new: usize,
     duplicates: usize,
     already: usize,
+    other_language: usize,
     failed: usize,
     events: usize,
     mentions: usize,
 }
 
-/// Codes and stores every document of `files` (read, checked for language and copies, and
-/// coded on all cores as `sitrep code` does), skipping before coding the ids already stored.
-fn ingest_files(
+/// Reads every document of `inputs`, codes those not stored yet and stores them, with the
+/// batch coder of `sitrep code` (all cores, input order). Copies are found twice over: within
+/// the run (and across a watch's polls) by the ingest stage's MinHash deduplicator (exact and
+/// near copies), and against earlier runs by the store's own text hash (exact copies).
+/// Documents in another language than English are counted and skipped, never coded.
+fn ingest_inputs(
     store: &mut Store,
     coder: &Coder,
-    files: &[String],
-    opts: &BatchOptions,
+    deduper: &mut Deduper,
+    inputs: &[String],
+    read: &ReadArgs,
 ) -> Result<Tally> {
+    let opts = crate::batch::BatchOptions {
+        kind: read.kind()?,
+        published: read.published,
+        fetch_links: read.fetch_links,
+        threads: read.threads,
+        ..Default::default()
+    };
     let mut t = Tally::default();
     let cell = std::cell::RefCell::new(store);
-    let summary = crate::batch::run_filtered(
+    let (summary, taught) = crate::batch::run_filtered(
         coder,
-        files,
-        opts,
+        inputs,
+        &opts,
+        std::mem::take(deduper),
         |raw| !cell.borrow().contains(&raw.id).unwrap_or(false),
         |coded| {
             let dup = coded.duplicate.as_ref().map(|d| DupInfo {
                 of: d.of.clone(),
                 kind: match d.kind {
-                    sitrep_ingest::dedup::DuplicateKind::Exact => "exact".into(),
-                    sitrep_ingest::dedup::DuplicateKind::Near => "near".into(),
+                    DuplicateKind::Exact => "exact".into(),
+                    DuplicateKind::Near => "near".into(),
                 },
                 similarity: d.similarity as f32,
             });
@@ -140,9 +175,10 @@ fn ingest_files(
             Ok(())
         },
     )?;
+    *deduper = taught;
     t.already += summary.skipped;
     t.failed += summary.failures();
-    t.non_english += summary.non_english.values().sum::<usize>();
+    t.other_language += summary.non_english.values().sum::<usize>();
     Ok(t)
 }
 
@@ -155,13 +191,8 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         replace_defaults: args.no_default_dict,
         models: args.models.as_deref(),
     })?;
-    let opts = BatchOptions {
-        kind: args.input.map(DocInput::kind),
-        published: args.published,
-        threads: args.threads,
-        ..BatchOptions::default()
-    };
-    let t = ingest_files(&mut store, &coder, &args.files, &opts)?;
+    let mut deduper = Deduper::default();
+    let t = ingest_inputs(&mut store, &coder, &mut deduper, &args.files, &args.read)?;
     let secs = started.elapsed().as_secs_f64();
     let counts = store.counts()?;
     eprintln!(
@@ -171,14 +202,14 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         t.duplicates,
         t.mentions,
         t.already,
-        t.non_english,
+        t.other_language,
         t.failed,
         store.path().map(|p| p.display().to_string()).unwrap_or_default(),
         counts.documents,
         counts.events,
         counts.mentions
     );
-    if t.new + t.duplicates + t.already == 0 && t.failed > 0 {
+    if t.new + t.duplicates + t.already + t.other_language == 0 && t.failed > 0 {
         bail!("no document could be read ({} failed)", t.failed);
     }
     Ok(())
@@ -469,8 +500,8 @@ pub fn alerts(args: AlertsArgs) -> Result<()> {
 /// Arguments of `sitrep watch`.
 #[derive(Args)]
 pub struct WatchArgs {
-    /// Files to poll (text or JSON Lines, per --input); each poll codes and stores the
-    /// documents not stored yet.
+    /// Feeds, pages or files to poll (files, http(s) URLs); each poll codes and stores the
+    /// documents not stored yet (feeds are fetched with conditional GET).
     #[arg(required = true)]
     feeds: Vec<String>,
     /// Rules file (TOML).
@@ -478,12 +509,8 @@ pub struct WatchArgs {
     rules: PathBuf,
     #[command(flatten)]
     db: DbArg,
-    /// How to read the inputs; default: told by their content.
-    #[arg(long, value_enum)]
-    input: Option<DocInput>,
-    /// Publication date for inputs without one.
-    #[arg(long, value_parser = parse_day)]
-    published: Option<NaiveDate>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Seconds between polls.
     #[arg(long, default_value_t = 300)]
     interval: u64,
@@ -526,14 +553,11 @@ pub fn watch(args: WatchArgs) -> Result<()> {
         models: args.models.as_deref(),
     })?;
     let mut watcher = Watcher::default();
+    let mut deduper = Deduper::default();
     let feeds = args.feeds.clone();
-    let opts = BatchOptions {
-        kind: args.input.map(DocInput::kind),
-        published: args.published,
-        ..BatchOptions::default()
-    };
+    let read = args.read.clone();
     let mut read_new = |store: &mut Store| -> Result<usize> {
-        let t = ingest_files(store, &coder, &feeds, &opts)?;
+        let t = ingest_inputs(store, &coder, &mut deduper, &feeds, &read)?;
         Ok(t.new + t.duplicates)
     };
     let webhook = args.webhook.clone();

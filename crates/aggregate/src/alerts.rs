@@ -1,24 +1,32 @@
 //! Alert rules, their evaluation over the store, and delivery to a webhook.
 //!
-//! Rules live in a small TOML file:
+//! Rules live in a small TOML file, one `[[rule]]` table each:
 //!
 //! ```toml
 //! [[rule]]
-//! name = "Russia-Ukraine escalation"
-//! actors = ["RUS", "UKR"]      # a pair, or one actor against anyone
+//! name = "arm-aze-escalation"
+//! description = "Conflict well above its own baseline"   # optional
+//! pair = ["ARM", "AZE"]        # a pair (either direction; `directed = true`: first → second)
 //! index_above = 2.0            # fires when the escalation index exceeds this
-//! window_days = 7              # the index window (default 7)
+//! window_days = 7              # the window (default 7)
 //!
 //! [[rule]]
-//! name = "Fighting involving Ukraine"
-//! actors = ["UKR"]
-//! root = "19"                  # CAMEO root code
-//! count_at_least = 3           # fires on this many events of the root in the window
+//! name = "fighting-involving-armenia"
+//! actor = "ARM"                # one actor against anyone; `role = "source"|"target"|"any"`
+//! root = "19"                  # CAMEO root code...
+//! min_count = 2                # ...at least this many events of it in the window
 //! window_days = 3
-//! modality = "any"             # default "asserted"
+//! modality = ["asserted"]      # default ["asserted"]; "any" counts every modality
 //! ```
+//!
+//! Subjects: `pair`, `actor`, or `actors = [one or two codes]`. Conditions: `index_above`, or
+//! `min_count` (alias `count_at_least`) with `root` (CAMEO root) or `quad` (quad class 1–4).
+//! Codes match as prefixes, grouped at `level = "country"` (default) or `"sector"`.
+//! `cooldown_days` (default: the window) keeps `sitrep watch` from repeating an alert for the
+//! same rule and subject. `duplicates = false` may be written but is always so: copies of a
+//! stored story are mentions of its events and never count twice. Unknown fields are errors.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate};
@@ -64,40 +72,194 @@ pub enum AlertError {
     Store(#[from] StoreError),
 }
 
-fn default_window() -> u32 {
-    7
+/// Which side an actor must be on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum Role {
+    /// Source or target.
+    #[default]
+    Any,
+    /// Source only.
+    Source,
+    /// Target only.
+    Target,
+}
+
+/// What makes a rule fire.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Condition {
+    /// The escalation index exceeds this.
+    IndexAbove(f64),
+    /// At least `min` events of this CAMEO root in the window.
+    RootCount {
+        /// Two-digit CAMEO root.
+        root: String,
+        /// Fewest events.
+        min: u32,
+    },
+    /// At least `min` events of this quad class in the window.
+    QuadCount {
+        /// Quad class 1–4.
+        quad: u8,
+        /// Fewest events.
+        min: u32,
+    },
 }
 
 /// One alert rule.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Rule {
     /// Name shown when it fires.
     pub name: String,
-    /// One actor code prefix (against anyone) or two (a pair, either direction).
+    /// One line for people.
+    pub description: Option<String>,
+    /// One actor code prefix (against anyone) or two (a pair).
     pub actors: Vec<String>,
-    /// Fire when the escalation index exceeds this.
-    pub index_above: Option<f64>,
-    /// CAMEO root code of a count rule.
-    pub root: Option<String>,
-    /// Fire when at least this many events of `root` fall in the window.
-    pub count_at_least: Option<u32>,
+    /// For one actor: the side it must be on.
+    pub role: Role,
+    /// For a pair: only events from the first to the second.
+    pub directed: bool,
+    /// What makes it fire.
+    pub condition: Condition,
     /// Days in the window.
-    #[serde(default = "default_window")]
     pub window_days: u32,
-    /// Modality counted: default `asserted`; `any` counts every modality.
-    pub modality: Option<String>,
-    /// Group actors by sector (first six letters of the code) instead of by country.
+    /// Modalities counted; `None`: every modality.
+    pub modality: Option<Vec<String>>,
+    /// Grouping of actor codes.
+    pub level: Level,
+    /// Days `sitrep watch` stays quiet after the rule fired for the same subject.
+    pub cooldown_days: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: String,
+    description: Option<String>,
+    actors: Option<Vec<String>>,
+    pair: Option<Vec<String>>,
+    actor: Option<String>,
+    role: Option<String>,
+    directed: Option<bool>,
+    index_above: Option<f64>,
+    root: Option<String>,
+    quad: Option<u8>,
+    #[serde(alias = "count_at_least")]
+    min_count: Option<u32>,
+    window_days: Option<u32>,
+    modality: Option<OneOrMany>,
+    level: Option<String>,
+    sector: Option<bool>,
+    duplicates: Option<bool>,
+    cooldown_days: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
     #[serde(default)]
-    pub sector: bool,
+    rule: Vec<RawRule>,
+}
+
+impl RawRule {
+    fn check(self) -> Result<Rule, String> {
+        let actors = match (self.actors, self.pair, self.actor) {
+            (Some(a), None, None) if (1..=2).contains(&a.len()) => a,
+            (None, Some(p), None) if p.len() == 2 => p,
+            (None, None, Some(a)) => vec![a],
+            (Some(_), None, None) => {
+                return Err("`actors` needs one code (an actor) or two (a pair)".into())
+            }
+            (None, Some(_), None) => return Err("`pair` needs two codes".into()),
+            _ => return Err("give one of `pair`, `actor` or `actors`".into()),
+        };
+        if actors
+            .iter()
+            .any(|a| a.is_empty() || !a.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            return Err("actor codes are letters and digits, like \"RUS\"".into());
+        }
+        let actors: Vec<String> = actors.iter().map(|a| a.to_ascii_uppercase()).collect();
+        let role = match self.role.as_deref() {
+            None | Some("any") => Role::Any,
+            Some("source") => Role::Source,
+            Some("target") => Role::Target,
+            Some(r) => return Err(format!("`role` {r:?}: source, target or any")),
+        };
+        if role != Role::Any && actors.len() != 1 {
+            return Err("`role` is for one actor; a pair uses `directed`".into());
+        }
+        let directed = self.directed.unwrap_or(false);
+        if directed && actors.len() != 2 {
+            return Err("`directed` is for a pair".into());
+        }
+        let condition = match (self.index_above, self.root, self.quad, self.min_count) {
+            (Some(t), None, None, None) => Condition::IndexAbove(t),
+            (None, Some(root), None, Some(min)) => {
+                if root.len() != 2 || !root.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err("`root` is a two-digit CAMEO root like \"19\"".into());
+                }
+                Condition::RootCount { root, min }
+            }
+            (None, None, Some(quad), Some(min)) => {
+                if !(1..=4).contains(&quad) {
+                    return Err("`quad` is a quad class, 1 to 4".into());
+                }
+                Condition::QuadCount { quad, min }
+            }
+            _ => {
+                return Err(
+                    "give either `index_above`, or `min_count` with `root` or `quad`".into(),
+                )
+            }
+        };
+        let window_days = self.window_days.unwrap_or(7);
+        if window_days == 0 || window_days > 366 {
+            return Err("`window_days` must be 1 to 366".into());
+        }
+        let modality = match self.modality {
+            None => Some(vec!["asserted".to_string()]),
+            Some(OneOrMany::One(m)) if m == "any" => None,
+            Some(OneOrMany::One(m)) => Some(vec![m]),
+            Some(OneOrMany::Many(ms)) if ms.iter().any(|m| m == "any") => None,
+            Some(OneOrMany::Many(ms)) => Some(ms),
+        };
+        let level = match (self.level.as_deref(), self.sector) {
+            (None | Some("country"), None | Some(false)) => Level::Country,
+            (Some("sector"), _) | (None, Some(true)) => Level::Sector,
+            (Some(l), _) => return Err(format!("`level` {l:?}: country or sector")),
+        };
+        if self.duplicates == Some(true) {
+            return Err(
+                "`duplicates = true` is not possible: copies of a story are mentions of its events and count once"
+                    .into(),
+            );
+        }
+        Ok(Rule {
+            name: self.name,
+            description: self.description,
+            actors,
+            role,
+            directed,
+            condition,
+            window_days,
+            modality,
+            level,
+            cooldown_days: self.cooldown_days.unwrap_or(window_days),
+        })
+    }
 }
 
 /// A rules file.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Rules {
     /// The rules, in file order.
-    #[serde(default)]
     pub rule: Vec<Rule>,
 }
 
@@ -113,44 +275,21 @@ impl Rules {
 
     /// Parses and checks rules; `path` names the source in errors.
     pub fn parse(text: &str, path: &str) -> Result<Rules, AlertError> {
-        let rules: Rules = toml::from_str(text).map_err(|e| AlertError::Parse {
+        let raw: RawRules = toml::from_str(text).map_err(|e| AlertError::Parse {
             path: path.to_string(),
             message: e.to_string().trim_end().to_string(),
         })?;
-        for (i, r) in rules.rule.iter().enumerate() {
-            let bad = |message: &str| AlertError::Rule {
+        let mut rules = Vec::new();
+        for (i, r) in raw.rule.into_iter().enumerate() {
+            let name = r.name.clone();
+            rules.push(r.check().map_err(|message| AlertError::Rule {
                 path: path.to_string(),
                 index: i + 1,
-                name: r.name.clone(),
-                message: message.to_string(),
-            };
-            if r.actors.is_empty() || r.actors.len() > 2 {
-                return Err(bad("`actors` needs one code (an actor) or two (a pair)"));
-            }
-            if r.actors
-                .iter()
-                .any(|a| a.is_empty() || !a.bytes().all(|b| b.is_ascii_alphanumeric()))
-            {
-                return Err(bad("actor codes are letters and digits, like \"RUS\""));
-            }
-            match (r.index_above, &r.root, r.count_at_least) {
-                (Some(_), None, None) => {}
-                (None, Some(root), Some(_)) => {
-                    if root.len() != 2 || !root.bytes().all(|b| b.is_ascii_digit()) {
-                        return Err(bad("`root` is a two-digit CAMEO root like \"19\""));
-                    }
-                }
-                _ => {
-                    return Err(bad(
-                        "give either `index_above`, or `root` with `count_at_least`",
-                    ))
-                }
-            }
-            if r.window_days == 0 || r.window_days > 366 {
-                return Err(bad("`window_days` must be 1 to 366"));
-            }
+                name,
+                message,
+            })?);
         }
-        Ok(rules)
+        Ok(Rules { rule: rules })
     }
 }
 
@@ -198,12 +337,14 @@ pub struct Alert {
     pub threshold: f64,
     /// The events behind it, most severe first.
     pub events: Vec<AlertEvent>,
+    /// Days `sitrep watch` stays quiet about this rule and subject after reporting it.
+    pub cooldown_days: u32,
 }
 
 impl Alert {
-    /// Identity for "already reported": rule, actors and day.
+    /// The rule and subject, which a cooldown applies to.
     pub fn key(&self) -> String {
-        format!("{}\u{1f}{}\u{1f}{}", self.rule, self.actors, self.day)
+        format!("{}\u{1f}{}", self.rule, self.actors)
     }
 }
 
@@ -280,37 +421,45 @@ pub fn evaluate(
     };
     let mut alerts = Vec::new();
     for rule in &rules.rule {
-        let a = rule.actors[0].to_ascii_uppercase();
-        let b = rule.actors.get(1).map(|b| b.to_ascii_uppercase());
-        let modality = match rule.modality.as_deref() {
-            None => Some("asserted".to_string()),
-            Some("any") => None,
-            Some(m) => Some(m.to_string()),
-        };
+        let a = rule.actors[0].as_str();
+        let b = rule.actors.get(1).map(String::as_str);
         let opts = SeriesOptions {
-            level: if rule.sector {
-                Level::Sector
-            } else {
-                Level::Country
-            },
-            modality: modality.clone(),
+            level: rule.level,
+            // Modalities are filtered below, as a list.
+            modality: None,
         };
         let window = rule.window_days as usize;
         let params = IndexParams {
             window,
             ..IndexParams::default()
         };
-        let history = if rule.index_above.is_some() {
-            params.history()
-        } else {
-            window
-        };
+        let index_rule = matches!(rule.condition, Condition::IndexAbove(_));
+        let history = if index_rule { params.history() } else { window };
         let start = as_of - Duration::days(history as i64 - 1);
-        let events = store.pair_events(Some(&a), b.as_deref(), Some(start), Some(as_of))?;
-        let window_start = as_of - Duration::days(window as i64 - 1);
-        let in_window = |e: &&PairEvent| {
-            e.day >= window_start && modality.as_deref().is_none_or(|m| e.modality == m)
+        let subject = |e: &PairEvent| match b {
+            Some(b) if rule.directed => e.source.starts_with(a) && e.target.starts_with(b),
+            Some(b) => {
+                (e.source.starts_with(a) && e.target.starts_with(b))
+                    || (e.source.starts_with(b) && e.target.starts_with(a))
+            }
+            None => match rule.role {
+                Role::Any => e.source.starts_with(a) || e.target.starts_with(a),
+                Role::Source => e.source.starts_with(a),
+                Role::Target => e.target.starts_with(a),
+            },
         };
+        let events: Vec<PairEvent> = store
+            .pair_events(Some(a), b, Some(start), Some(as_of))?
+            .into_iter()
+            .filter(|e| subject(e))
+            .filter(|e| {
+                rule.modality
+                    .as_ref()
+                    .is_none_or(|ms| ms.contains(&e.modality))
+            })
+            .collect();
+        let window_start = as_of - Duration::days(window as i64 - 1);
+        let in_window = |e: &&PairEvent| e.day >= window_start;
         let label = |ga: &str, gb: &str| {
             if gb.is_empty() {
                 ga.to_string()
@@ -318,82 +467,112 @@ pub fn evaluate(
                 format!("{ga}-{gb}")
             }
         };
-        if let Some(threshold) = rule.index_above {
-            let days = crate::news_days(store, start, as_of)?;
-            for s in pair_series(
-                &events,
-                &a,
-                b.as_deref(),
-                start,
-                as_of,
-                days.as_deref(),
-                &opts,
-            ) {
-                let Some(point) = index_at(&s, s.days.len().saturating_sub(1), &params) else {
-                    continue;
-                };
-                let Some(value) = point.value.filter(|v| *v > threshold) else {
-                    continue;
-                };
+        let mut fire = |actors: String,
+                        measure: String,
+                        value: f64,
+                        threshold: f64,
+                        behind: Vec<&PairEvent>|
+         -> Result<(), AlertError> {
+            alerts.push(Alert {
+                rule: rule.name.clone(),
+                actors,
+                day: as_of,
+                window_days: rule.window_days,
+                measure,
+                value,
+                threshold,
+                events: alert_events(store, &behind)?,
+                cooldown_days: rule.cooldown_days,
+            });
+            Ok(())
+        };
+        match &rule.condition {
+            Condition::IndexAbove(threshold) => {
+                let days = crate::news_days(store, start, as_of)?;
+                for s in pair_series(&events, a, b, start, as_of, days.as_deref(), &opts) {
+                    let Some(point) = index_at(&s, s.days.len().saturating_sub(1), &params) else {
+                        continue;
+                    };
+                    let Some(value) = point.value.filter(|v| v > threshold) else {
+                        continue;
+                    };
+                    let behind: Vec<&PairEvent> = events
+                        .iter()
+                        .filter(in_window)
+                        .filter(|e| e.quad_class >= 3)
+                        .filter(|e| {
+                            let (ks, kt) = (opts.level.key(&e.source), opts.level.key(&e.target));
+                            if s.b.is_empty() {
+                                ks == s.a || kt == s.a
+                            } else {
+                                (ks == s.a && kt == s.b) || (ks == s.b && kt == s.a)
+                            }
+                        })
+                        .collect();
+                    fire(label(&s.a, &s.b), "index".into(), value, *threshold, behind)?;
+                }
+            }
+            Condition::RootCount { root, min } => {
                 let behind: Vec<&PairEvent> = events
                     .iter()
                     .filter(in_window)
-                    .filter(|e| e.quad_class >= 3)
-                    .filter(|e| {
-                        let (ks, kt) = (opts.level.key(&e.source), opts.level.key(&e.target));
-                        if s.b.is_empty() {
-                            ks == s.a || kt == s.a
-                        } else {
-                            (ks == s.a && kt == s.b) || (ks == s.b && kt == s.a)
-                        }
-                    })
+                    .filter(|e| e.cameo.starts_with(root.as_str()))
                     .collect();
-                alerts.push(Alert {
-                    rule: rule.name.clone(),
-                    actors: label(&s.a, &s.b),
-                    day: as_of,
-                    window_days: rule.window_days,
-                    measure: "index".into(),
-                    value,
-                    threshold,
-                    events: alert_events(store, &behind)?,
-                });
+                if behind.len() as u32 >= *min {
+                    let n = behind.len() as f64;
+                    fire(
+                        label(a, b.unwrap_or("")),
+                        format!("count of root {root}"),
+                        n,
+                        *min as f64,
+                        behind,
+                    )?;
+                }
             }
-        } else if let (Some(root), Some(n)) = (&rule.root, rule.count_at_least) {
-            let behind: Vec<&PairEvent> = events
-                .iter()
-                .filter(in_window)
-                .filter(|e| e.cameo.starts_with(root.as_str()))
-                .collect();
-            if behind.len() as u32 >= n {
-                alerts.push(Alert {
-                    rule: rule.name.clone(),
-                    actors: label(&a, b.as_deref().unwrap_or("")),
-                    day: as_of,
-                    window_days: rule.window_days,
-                    measure: format!("count of root {root}"),
-                    value: behind.len() as f64,
-                    threshold: n as f64,
-                    events: alert_events(store, &behind)?,
-                });
+            Condition::QuadCount { quad, min } => {
+                let behind: Vec<&PairEvent> = events
+                    .iter()
+                    .filter(in_window)
+                    .filter(|e| e.quad_class == *quad)
+                    .collect();
+                if behind.len() as u32 >= *min {
+                    let n = behind.len() as f64;
+                    fire(
+                        label(a, b.unwrap_or("")),
+                        format!("count of quad class {quad}"),
+                        n,
+                        *min as f64,
+                        behind,
+                    )?;
+                }
             }
         }
     }
     Ok(alerts)
 }
 
-/// Keeps track of alerts already reported, for `sitrep watch`.
+/// Keeps track of alerts already reported, for `sitrep watch`: an alert for a rule and
+/// subject is new unless the same one was reported less than its cooldown ago.
 #[derive(Debug, Default)]
 pub struct Watcher {
-    seen: HashSet<String>,
+    last: HashMap<String, NaiveDate>,
 }
 
 impl Watcher {
-    /// Of `alerts`, those not reported before (and remembers them).
+    /// Of `alerts`, those to report now (and remembers them).
     pub fn fresh(&mut self, alerts: Vec<Alert>) -> Vec<Alert> {
         alerts
             .into_iter()
-            .filter(|a| self.seen.insert(a.key()))
+            .filter(|a| {
+                let key = a.key();
+                let quiet = self.last.get(&key).is_some_and(|last| {
+                    a.day >= *last && (a.day - *last).num_days() < a.cooldown_days.max(1) as i64
+                });
+                if !quiet {
+                    self.last.insert(key, a.day);
+                }
+                !quiet
+            })
             .collect()
     }
 }

@@ -95,10 +95,10 @@ pub fn index_at(series: &Series, t: usize, p: &IndexParams) -> Option<IndexPoint
     let baseline_median = median(&b);
     let deviations: Vec<f64> = b.iter().map(|x| (x - baseline_median).abs()).collect();
     let scale = 1.4826 * median(&deviations) + p.epsilon;
-    // Guards: at least half of each span must have news, and enough conflict events overall,
-    // or one stray report would move the index.
+    // Guards: half the window and a window's worth of baseline must have news, and enough
+    // conflict events overall, or one stray report would move the index.
     let enough = w.len() * 2 >= p.window
-        && b.len() * 2 >= p.baseline
+        && b.len() >= p.window.min(p.baseline)
         && window_events + baseline_events >= p.min_events;
     Some(IndexPoint {
         day: series.days[t].day,

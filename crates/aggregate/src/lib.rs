@@ -37,15 +37,17 @@
 //!   of normally distributed data, so the index reads like a z-score.
 //! * **Days without news.** Days on which the pair has no event count as zero intensity
 //!   (zero-filled), because no report of fighting is evidence of less fighting. But days on
-//!   which the store holds *no document at all* (a gap in collection) are left out of both
-//!   window and baseline, since they say nothing. When the store knows no publication dates,
-//!   every day counts as covered.
+//!   which the store was not collecting — before its first or after its last publication day,
+//!   or inside a silence of 7 or more days without any document (an outage) — are left out of
+//!   both window and baseline, since they say nothing. When the store knows no publication
+//!   dates, every day counts as covered.
 //! * **ε floor.** A sparse pair's baseline is mostly zeros, so its MAD is 0; without a floor
 //!   one attack would give an infinite index. With `ε = 1` such a pair's index is simply its
 //!   recent mean intensity in Goldstein points per day (one −10 attack in a week: 1.43).
-//! * **Guards.** No index (shown as `-`) unless at least half the window's and half the
-//!   baseline's days are covered and window and baseline together hold at least
-//!   `min_events` (default 3) conflict events.
+//! * **Guards.** No index (shown as `-`) unless at least half the window's days are covered,
+//!   the baseline has at least as many covered days as the window (one week of history is
+//!   enough to start; a young store need not wait four weeks), and window and baseline
+//!   together hold at least `min_events` (default 3) conflict events.
 //!
 //! Reading it: around 0, conflict as usual; 2 and more, clearly above the pair's normal
 //! (default alert threshold in the example rules); negative, calmer than usual.
@@ -93,22 +95,49 @@ pub struct Trend {
     pub index: Vec<IndexPoint>,
 }
 
-/// Days on which the store has documents, from `since` to `until`; `None` when it knows no
-/// publication dates at all (then every day is taken as covered).
+/// Consecutive days without any document from which the store is taken to have a gap in
+/// collection rather than a quiet spell.
+pub const GAP_DAYS: i64 = 7;
+
+/// The days from `since` to `until` on which the store was collecting news: from its first
+/// to its last publication day, less gaps of [`GAP_DAYS`] or more days without any document.
+/// `None` when the store knows no publication dates at all (then every day counts as covered).
 pub fn news_days(
     store: &Store,
     since: NaiveDate,
     until: NaiveDate,
 ) -> Result<Option<Vec<NaiveDate>>, StoreError> {
-    let days: Vec<NaiveDate> = store
-        .documents_per_day(Some(since), Some(until))?
+    let with_news: Vec<NaiveDate> = store
+        .documents_per_day(None, None)?
         .into_iter()
         .map(|d| d.day)
         .collect();
-    if days.is_empty() && store.documents_per_day(None, None)?.is_empty() {
+    if with_news.is_empty() {
         return Ok(None);
     }
-    Ok(Some(days))
+    let mut covered = Vec::new();
+    for pair in with_news.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let mut d = a;
+        // Days between two days with news are covered unless the silence is a gap.
+        let last = if (b - a).num_days() > GAP_DAYS {
+            a
+        } else {
+            b - Duration::days(1)
+        };
+        while d <= last {
+            if d >= since && d <= until {
+                covered.push(d);
+            }
+            d += Duration::days(1);
+        }
+    }
+    if let Some(&last) = with_news.last() {
+        if last >= since && last <= until {
+            covered.push(last);
+        }
+    }
+    Ok(Some(covered))
 }
 
 /// The series and index of `a` with `b` (or with anyone) from `since` to `until`. Events from

@@ -503,3 +503,116 @@ fn charts_escape_text_and_rasterize() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert!(png.len() > 5_000);
 }
+
+#[test]
+fn collection_gaps_are_uncovered_quiet_days_are_not() {
+    let mut store = Store::open_in_memory().unwrap();
+    // News on Feb 1-3, silence of 8 days (an outage), then Feb 12 and 14 (a quiet day between).
+    for d in [1, 2, 3, 12, 14] {
+        let published = day(d).to_string();
+        store
+            .ingest(&record(&format!("n{d}"), &published, &[]), None)
+            .unwrap();
+    }
+    let covered = sitrep_aggregate::news_days(&store, day(1), day(20))
+        .unwrap()
+        .unwrap();
+    assert_eq!(covered, [day(1), day(2), day(3), day(12), day(13), day(14)]);
+    let empty = Store::open_in_memory().unwrap();
+    assert_eq!(
+        sitrep_aggregate::news_days(&empty, day(1), day(20)).unwrap(),
+        None
+    );
+}
+
+#[test]
+fn roles_directions_quads_and_modality_lists() {
+    let store = escalating_store();
+    let rules = Rules::parse(
+        r#"
+[[rule]]
+name = "ukr-attacked"
+actor = "UKR"
+role = "target"
+root = "19"
+min_count = 6
+window_days = 3
+
+[[rule]]
+name = "ukr-attacks"
+actor = "UKR"
+role = "source"
+root = "19"
+min_count = 1
+window_days = 3
+
+[[rule]]
+name = "rus-on-ukr"
+pair = ["RUS", "UKR"]
+directed = true
+quad = 4
+min_count = 6
+window_days = 3
+
+[[rule]]
+name = "ukr-on-rus"
+pair = ["UKR", "RUS"]
+directed = true
+quad = 4
+min_count = 1
+window_days = 3
+
+[[rule]]
+name = "future-only"
+actor = "UKR"
+root = "19"
+min_count = 1
+modality = ["future", "hypothetical"]
+"#,
+        "rules.toml",
+    )
+    .unwrap();
+    let fired: Vec<String> = evaluate(&store, &rules, None)
+        .unwrap()
+        .into_iter()
+        .map(|a| format!("{} {} {}", a.rule, a.actors, a.value))
+        .collect();
+    assert_eq!(fired, ["ukr-attacked UKR 6", "rus-on-ukr RUS-UKR 6"]);
+}
+
+#[test]
+fn the_example_corpus_rules_parse() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus/alerts.toml");
+    if !path.exists() {
+        println!(
+            "SKIPPED the_example_corpus_rules_parse: no {}",
+            path.display()
+        );
+        return;
+    }
+    let rules = Rules::load(&path).unwrap();
+    assert!(!rules.rule.is_empty());
+}
+
+#[test]
+fn the_watcher_keeps_quiet_for_the_cooldown() {
+    let store = escalating_store();
+    let rules = Rules::parse(
+        "[[rule]]\nname = \"f\"\nactor = \"UKR\"\nroot = \"19\"\nmin_count = 2\nwindow_days = 3\n",
+        "r.toml",
+    )
+    .unwrap();
+    let mut w = Watcher::default();
+    let at =
+        |m: u32, d: u32| evaluate(&store, &rules, NaiveDate::from_ymd_opt(2022, m, d)).unwrap();
+    // Two attacks a day from Feb 27 (i = 57) to Mar 1: the rule holds from Feb 27 to Mar 3
+    // and is reported once per 3-day cooldown.
+    assert_eq!(w.fresh(at(2, 27)).len(), 1);
+    assert_eq!(w.fresh(at(2, 27)).len(), 0, "same day again");
+    assert_eq!(w.fresh(at(2, 28)).len(), 0, "cooling down");
+    assert_eq!(w.fresh(at(3, 1)).len(), 0, "cooling down");
+    assert_eq!(w.fresh(at(3, 2)).len(), 1, "cooldown over, still firing");
+    assert_eq!(w.fresh(at(3, 3)).len(), 0, "cooling down again");
+    assert!(at(3, 4).is_empty(), "no attacks in the window any more");
+}
