@@ -152,6 +152,49 @@ fn walk(dir: &Path, out: &mut Vec<String>) -> Result<()> {
     Ok(())
 }
 
+/// Reads documents a chunk at a time: language check and duplicate detection in input order.
+struct Reader {
+    docs: sitrep_ingest::Docs,
+    deduper: Deduper,
+    all_languages: bool,
+    no_dedup: bool,
+    chunk_len: usize,
+}
+
+impl Reader {
+    /// The next chunk of up to `chunk_len` documents (with the errors and skipped documents
+    /// met on the way), or None at the end.
+    fn next_chunk(&mut self) -> Option<Vec<Item>> {
+        let mut chunk = Vec::new();
+        let mut docs = 0;
+        for item in self.docs.by_ref() {
+            chunk.push(match item {
+                Err(e) => Item::Failed(e.reason(), e.to_string()),
+                Ok(raw) if !self.all_languages && !lang::is_english(&raw) => {
+                    let name = raw
+                        .language
+                        .as_deref()
+                        .map_or_else(|| "unknown".to_string(), lang::language_name);
+                    Item::NotEnglish(raw.source, name)
+                }
+                Ok(raw) => {
+                    let duplicate = if self.no_dedup {
+                        None
+                    } else {
+                        self.deduper.check(&raw.id, &raw.text)
+                    };
+                    docs += 1;
+                    Item::Doc(Box::new(raw), duplicate)
+                }
+            });
+            if docs == self.chunk_len {
+                break;
+            }
+        }
+        (!chunk.is_empty()).then_some(chunk)
+    }
+}
+
 /// What the reader thread hands the coders, in input order.
 enum Item {
     Doc(Box<RawDoc>, Option<Duplicate>),
@@ -204,50 +247,23 @@ pub fn run_filtered(
     let progress = progress_bar(&inputs, opts.kind);
     let mut summary = Summary::default();
     let chunk_len = threads * CHUNK_PER_THREAD;
-    // Reading (HTML extraction, gzip), language identification and duplicate detection run on
-    // their own thread, in input order, a chunk ahead of the coders; the bounded channel keeps
-    // memory flat however large the input.
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
-    let reader_opts = opts.clone();
-    let reader = std::thread::spawn(move || {
-        let mut deduper = deduper;
-        let mut chunk: Vec<Item> = Vec::with_capacity(chunk_len);
-        let mut docs_in_chunk = 0;
-        let docs = inputs
-            .iter()
-            .flat_map(|input| sitrep_ingest::read_any(input, reader_opts.kind, &read_opts));
-        for item in docs {
-            let item = match item {
-                Err(e) => Item::Failed(e.reason(), e.to_string()),
-                Ok(raw) if !reader_opts.all_languages && !lang::is_english(&raw) => {
-                    let name = raw
-                        .language
-                        .as_deref()
-                        .map_or_else(|| "unknown".to_string(), lang::language_name);
-                    Item::NotEnglish(raw.source, name)
-                }
-                Ok(raw) => {
-                    let duplicate = if reader_opts.no_dedup {
-                        None
-                    } else {
-                        deduper.check(&raw.id, &raw.text)
-                    };
-                    docs_in_chunk += 1;
-                    Item::Doc(Box::new(raw), duplicate)
-                }
-            };
-            chunk.push(item);
-            if docs_in_chunk == chunk_len {
-                if sender.send(std::mem::take(&mut chunk)).is_err() {
-                    return deduper;
-                }
-                docs_in_chunk = 0;
-            }
-        }
-        let _ = sender.send(chunk);
-        deduper
-    });
-    for chunk in receiver {
+    let kind = opts.kind;
+    let mut reader = Reader {
+        docs: Box::new(
+            inputs
+                .into_iter()
+                .flat_map(move |input| sitrep_ingest::read_any(&input, kind, &read_opts)),
+        ),
+        deduper,
+        all_languages: opts.all_languages,
+        no_dedup: opts.no_dedup,
+        chunk_len,
+    };
+    // With more than one thread, reading (HTML extraction, gzip), language identification and
+    // duplicate detection run on their own thread, in input order, a chunk ahead of the
+    // coders; the bounded channel keeps memory flat however large the input. With one thread,
+    // everything runs on it, one chunk after the other.
+    let mut process = |chunk: Vec<Item>| -> Result<()> {
         let mut docs = Vec::with_capacity(chunk.len());
         for item in chunk {
             match item {
@@ -293,9 +309,30 @@ pub fn run_filtered(
             progress.inc(1);
             sink(c)?;
         }
-    }
-    let Ok(deduper) = reader.join() else {
-        anyhow::bail!("the input reader stopped unexpectedly");
+        Ok(())
+    };
+    let deduper = if threads > 1 {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+        let handle = std::thread::spawn(move || {
+            while let Some(chunk) = reader.next_chunk() {
+                if sender.send(chunk).is_err() {
+                    break;
+                }
+            }
+            reader.deduper
+        });
+        for chunk in receiver {
+            process(chunk)?;
+        }
+        match handle.join() {
+            Ok(d) => d,
+            Err(_) => anyhow::bail!("the input reader stopped unexpectedly"),
+        }
+    } else {
+        while let Some(chunk) = reader.next_chunk() {
+            process(chunk)?;
+        }
+        reader.deduper
     };
     progress.finish_and_clear();
     Ok((summary, deduper))
