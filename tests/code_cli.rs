@@ -1,6 +1,6 @@
 //! `sitrep code` and `sitrep eval` end to end, through the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 fn sitrep() -> Command {
@@ -288,5 +288,4 @@ fn eval_names_a_missing_gold_file() {
     let out = run(&["eval", "--gold", "no/such/gold.xml"], None);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/gold.xml"));
-    let _ = Path::new("");
 }

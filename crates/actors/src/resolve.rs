@@ -704,16 +704,10 @@ impl Work<'_> {
             };
             match target {
                 Target::Demonym(c) => {
-                    // Modifying something, a demonym is read with what it modifies; as a noun
-                    // ("the Russians") it is the country's people.
-                    let token = &sentence.tokens[head];
-                    let as_noun = token.upos == "NOUN"
-                        || token.upos == "PROPN"
-                            && !matches!(token.deprel.as_str(), "amod" | "compound");
-                    // "Armenian positions", "Russian shelling": the adjective names the
-                    // country the thing belongs to, which the event stage needs as a target or
-                    // source.
-                    let _ = as_noun;
+                    // Modifying an agent, a demonym is read with it ("Russian troops"); as a
+                    // noun ("the Russians") or modifying anything else ("Armenian positions",
+                    // "Russian shelling") it names the country, which the event stage needs as
+                    // a target or source.
                     if modifies_agent {
                         continue;
                     }

@@ -325,7 +325,6 @@ impl Extractor {
             }
             let tree = Tree::new(doc, &sentence.tokens);
             let ctx = SentenceCtx {
-                doc,
                 sentence: s,
                 tree: &tree,
                 actors,
@@ -457,7 +456,7 @@ impl Extractor {
                 );
             }
         }
-        self.intents(ctx, out, start);
+        Self::intents(out, start);
         // One sentence, one (source, target, code): a verb and a noun, or two conjuncts of the
         // same phrase, that say the same thing are one event.
         let mut seen: Vec<(Option<usize>, Option<usize>, String)> = Vec::new();
@@ -482,7 +481,7 @@ impl Extractor {
     /// is an asserted 033 (express intent to provide aid) besides the future aid, "will
     /// attack" an asserted 138 (threaten force). The announcing words are the trigger. Not
     /// added when the announcing verb coded an event itself ("threatened to", "agreed to").
-    fn intents(&self, ctx: &SentenceCtx, out: &mut Vec<Event>, start: usize) {
+    fn intents(out: &mut Vec<Event>, start: usize) {
         let mut added = Vec::new();
         for e in &out[start..] {
             if e.modality != Modality::Future {
@@ -500,7 +499,6 @@ impl Extractor {
             let Some(code) = intent_code(&e.code) else {
                 continue;
             };
-            let _ = ctx;
             let mut intent = e.clone();
             intent.code = code.to_string();
             intent.modality = Modality::Asserted;
@@ -1109,7 +1107,6 @@ const LIGHT_VERBS: &[&str] = &[
 type Sides = (Vec<Role>, Vec<Role>);
 
 struct SentenceCtx<'a> {
-    doc: &'a Doc,
     sentence: usize,
     tree: &'a Tree<'a>,
     actors: &'a [Actor],
@@ -1719,7 +1716,6 @@ impl SentenceCtx<'_> {
         if let Some((_, p)) = best_place {
             event.location = Some(p.clone());
         }
-        let _ = self.doc;
     }
 }
 
