@@ -170,7 +170,18 @@ pub fn router(config: Config) -> Router {
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::map_response(nosniff))
         .with_state(state)
+}
+
+/// Browsers must take JSON as JSON: an article's `<script>` inside an API answer is then never
+/// sniffed into HTML.
+async fn nosniff(mut response: axum::response::Response) -> axum::response::Response {
+    response.headers_mut().insert(
+        axum::http::header::X_CONTENT_TYPE_OPTIONS,
+        axum::http::HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
 /// Checks that the store exists and opens, then serves on `listener` until the process ends.
