@@ -303,6 +303,8 @@ pub(crate) async fn pairs(
                     "note": "the store has no dated events yet"})));
             };
             let mut pairs = sitrep_aggregate::top_pairs(s, day, &opts, &params)?;
+            // Events within one country (ARMGOV → ARMMIL) are not a pair of sides.
+            pairs.retain(|p| p.a != p.b);
             pairs.truncate(limit);
             Ok(Json(json!({"as_of": day, "window": params.window,
                 "baseline": params.baseline, "pairs": pairs})))
