@@ -162,6 +162,39 @@ fn serve_the_example_corpus() {
     assert_eq!((status, err["code"].as_str()), (400, Some("bad_date")));
 }
 
+#[test]
+fn demo_prints_alerts_and_the_top_pair() {
+    if !root().join("examples/corpus/crawl.warc.gz").exists() {
+        println!("SKIPPED demo_prints_alerts_and_the_top_pair: no examples/corpus");
+        return;
+    }
+    let db = temp("demo").join("demo.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("ALERT arm-aze-escalation — ARM-AZE on 2025-03-16"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("peak day, 2025-03-16"), "{stdout}");
+    assert!(stdout.contains("\nARM-AZE\t6.00\t"), "{stdout}");
+    // A second run starts from a fresh store: the same output.
+    let again = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&again.stdout), stdout);
+}
+
 fn find_chromium() -> Option<PathBuf> {
     let look = || {
         ["chromium", "chromium-browser", "google-chrome"]

@@ -252,6 +252,8 @@ enum Command {
     Watch(store::WatchArgs),
     /// Serve the HTTP API (events, actors, pairs, alerts, coding) and the dashboard.
     Serve(serve::ServeArgs),
+    /// Ingest the bundled example corpus, replay its alerts and print the top escalating pairs.
+    Demo(serve::DemoArgs),
     /// Check the event patterns (default: data/patterns) against the CAMEO codebook.
     Patterns {
         #[command(subcommand)]
@@ -357,6 +359,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Alerts(args) => store::alerts(args),
         Command::Watch(args) => store::watch(args),
         Command::Serve(args) => serve::serve(args),
+        Command::Demo(args) => serve::demo(args),
         Command::Eval {
             gold,
             dicts,
