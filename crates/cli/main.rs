@@ -3,6 +3,7 @@
 mod batch;
 mod code;
 mod read;
+mod serve;
 mod store;
 
 use std::io::{Read, Write};
@@ -249,6 +250,10 @@ enum Command {
     Alerts(store::AlertsArgs),
     /// Poll inputs, store new documents, evaluate rules, report new alerts.
     Watch(store::WatchArgs),
+    /// Serve the HTTP API (events, actors, pairs, alerts, coding) and the dashboard.
+    Serve(serve::ServeArgs),
+    /// Ingest the bundled example corpus, replay its alerts and print the top escalating pairs.
+    Demo(serve::DemoArgs),
     /// Check the event patterns (default: data/patterns) against the CAMEO codebook.
     Patterns {
         #[command(subcommand)]
@@ -353,6 +358,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Trend(args) => store::trend(args),
         Command::Alerts(args) => store::alerts(args),
         Command::Watch(args) => store::watch(args),
+        Command::Serve(args) => serve::serve(args),
+        Command::Demo(args) => serve::demo(args),
         Command::Eval {
             gold,
             dicts,
