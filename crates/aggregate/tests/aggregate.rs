@@ -247,6 +247,7 @@ fn record(id: &str, published: &str, events: &[(&str, &str, &str, &str, f32, u8)
                     end: 10,
                     text: format!("{id}: {s} {c} {t}"),
                 },
+                sentence_span: None,
                 confidence: 0.8,
                 ..EventOut::default()
             })

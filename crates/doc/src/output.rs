@@ -130,6 +130,9 @@ pub struct EventOut {
     pub location: Option<LocationOut>,
     /// The words the code rests on.
     pub evidence: SpanOut,
+    /// The whole sentence the event is in, for showing the evidence in context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_span: Option<SpanOut>,
     /// 0-1: how much the coder trusts this event.
     pub confidence: f32,
     /// How it was coded, with `--explain`.

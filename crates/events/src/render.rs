@@ -96,6 +96,7 @@ pub fn events(
                     geonames_id: p.place.geonames_id,
                 }),
                 evidence: span_out(doc, e.evidence),
+                sentence_span: doc.sentences.get(e.sentence).map(|s| span_out(doc, s.span)),
                 confidence: (e.confidence * 100.0).round() / 100.0,
                 explain: explain.then(|| Explain {
                     pattern: format!(

@@ -704,10 +704,11 @@ fn insert_event(
                 target_code, target_text, cameo, root, plover, plover_mode, goldstein, quad_class,
                 modality, trigger_start, trigger_end, trigger_text, speaker_actor, speaker_code,
                 speaker_text, via, loc_name, loc_country, loc_lat, loc_lon, loc_text,
-                loc_geonames_id, evidence_start, evidence_end, evidence_text, confidence, explain)
+                loc_geonames_id, evidence_start, evidence_end, evidence_text, confidence, explain,
+                sentence_start, sentence_end, sentence_text)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-                ?34, ?35, ?36, ?37, ?38, ?39)",
+                ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
         )
         .ctx(|| "cannot prepare the event insert".into())?;
     let s = e.source.as_ref();
@@ -759,6 +760,9 @@ fn insert_event(
         e.evidence.text,
         e.confidence as f64,
         explain,
+        e.sentence_span.as_ref().map(|x| x.start as i64),
+        e.sentence_span.as_ref().map(|x| x.end as i64),
+        e.sentence_span.as_ref().map(|x| &x.text),
     ])
     .ctx(|| format!("cannot store event {} of {:?}", e.id, record.doc.id))
 }

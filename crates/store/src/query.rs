@@ -123,13 +123,13 @@ pub(crate) const EVENT_COLUMNS: &str = "e.event_id, e.doc_id, e.day, e.local_id,
     (SELECT count(DISTINCT m.doc_id) FROM mentions m WHERE m.event_id = e.event_id),
     (SELECT count(DISTINCT coalesce(d2.site, d2.id)) FROM mentions m
         JOIN documents d2 ON d2.id = m.doc_id WHERE m.event_id = e.event_id),
-    d.url, d.title, d.published, d.site";
+    d.url, d.title, d.published, d.site, e.sentence_start, e.sentence_end, e.sentence_text";
 
 /// Index of `e.seq` in [`EVENT_COLUMNS`].
 const SEQ: usize = 38;
 
 /// How many columns [`EVENT_COLUMNS`] has.
-pub(crate) const EVENT_COLUMN_COUNT: usize = SEQ + 8;
+pub(crate) const EVENT_COLUMN_COUNT: usize = SEQ + 11;
 
 fn participant(
     actor: Option<String>,
@@ -205,6 +205,18 @@ pub(crate) fn event_from_row(r: &Row) -> rusqlite::Result<StoredEvent> {
         },
         confidence: r.get::<_, f64>(36)? as f32,
         explain,
+        sentence_span: match (
+            r.get::<_, Option<i64>>(SEQ + 8)?,
+            r.get::<_, Option<i64>>(SEQ + 9)?,
+            r.get::<_, Option<String>>(SEQ + 10)?,
+        ) {
+            (Some(start), Some(end), Some(text)) => Some(SpanOut {
+                start: start as usize,
+                end: end as usize,
+                text,
+            }),
+            _ => None,
+        },
     };
     Ok(StoredEvent {
         event_id: r.get(0)?,

@@ -129,6 +129,12 @@ CREATE INDEX events_source_country ON events(substr(source_code, 1, 3), day);
 CREATE INDEX events_target_country ON events(substr(target_code, 1, 3), day);
 CREATE INDEX events_modality ON events(modality, day);
 "#,
+    // 4: the sentence of each event, so that it can be shown with its evidence.
+    r#"
+ALTER TABLE events ADD COLUMN sentence_start INTEGER;
+ALTER TABLE events ADD COLUMN sentence_end INTEGER;
+ALTER TABLE events ADD COLUMN sentence_text TEXT;
+"#,
 ];
 
 /// The version a database has once every migration ran.

@@ -100,6 +100,7 @@ pub fn record(id: &str, day: &str, title: &str, url: &str, events: &[Ev]) -> Rec
                     end: e.evidence.len(),
                     text: e.evidence.into(),
                 },
+                sentence_span: None,
                 confidence: 0.8,
                 ..EventOut::default()
             })

@@ -87,6 +87,7 @@ pub fn record(id: &str, published: &str, events: &[Ev]) -> Record {
                 end: 100 * i + evidence.len(),
                 text: evidence,
             },
+            sentence_span: None,
             confidence: 0.75,
             explain: None,
         });
