@@ -267,3 +267,31 @@ fn the_example_corpus_escalates_and_alerts() {
     println!("{after}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A near copy of a story stored by an earlier run is a copy too: the store keeps each
+/// document's duplicate-detection key and the next run starts from them.
+#[test]
+fn a_near_copy_in_a_later_run_becomes_mentions() {
+    let dir = std::env::temp_dir().join(format!("sitrep-nearcopy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let db = dir.join("s.db");
+    let db = db.to_str().expect("UTF-8 path");
+    let ingest = |file: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(["ingest", "--db", db, file])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("sitrep runs");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let first = ingest("examples/corpus/html/cw-2025-03-26-ceasefire-signed.html");
+    assert!(first.contains("1 new"), "{first}");
+    let second = ingest("examples/corpus/html/mp-2025-03-26-ceasefire-republished.html");
+    assert!(
+        second.contains("0 new") && second.contains("1 copies"),
+        "{second}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -104,6 +104,16 @@ impl ReadArgs {
     }
 }
 
+/// A deduplicator that knows the stored documents, so that a near copy of a story stored in
+/// an earlier run becomes mentions of its events.
+fn seeded_deduper(store: &Store) -> Result<Deduper> {
+    let mut deduper = Deduper::default();
+    for (id, key) in store.signatures()? {
+        deduper.remember_key(&id, &key);
+    }
+    Ok(deduper)
+}
+
 /// What an ingest run did.
 #[derive(Default)]
 struct Tally {
@@ -152,9 +162,15 @@ fn ingest_inputs(
                 },
                 similarity: d.similarity as f32,
             });
+            let key = sitrep_ingest::dedup::key(&coded.text);
             let outcome = cell
                 .borrow_mut()
-                .ingest_text(&coded.record, &coded.text, dup)
+                .ingest_input(sitrep_store::IngestInput {
+                    record: Some(&coded.record),
+                    text: Some(&coded.text),
+                    dup,
+                    signature: key.as_deref(),
+                })
                 .with_context(|| format!("storing {:?}", coded.record.doc.id))?;
             match outcome {
                 IngestOutcome::New { events } => {
@@ -191,7 +207,7 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         replace_defaults: args.no_default_dict,
         models: args.models.as_deref(),
     })?;
-    let mut deduper = Deduper::default();
+    let mut deduper = seeded_deduper(&store)?;
     let t = ingest_inputs(&mut store, &coder, &mut deduper, &args.files, &args.read)?;
     let secs = started.elapsed().as_secs_f64();
     let counts = store.counts()?;
@@ -553,7 +569,7 @@ pub fn watch(args: WatchArgs) -> Result<()> {
         models: args.models.as_deref(),
     })?;
     let mut watcher = Watcher::default();
-    let mut deduper = Deduper::default();
+    let mut deduper = seeded_deduper(&store)?;
     let feeds = args.feeds.clone();
     let read = args.read.clone();
     let mut read_new = |store: &mut Store| -> Result<usize> {

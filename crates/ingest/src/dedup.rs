@@ -141,6 +141,31 @@ impl Deduper {
         None
     }
 
+    /// Remembers a document checked in an earlier run from its [`key`], so that copies of it
+    /// are found in this one. Returns false when the key is not one `key` makes.
+    pub fn remember_key(&mut self, id: &str, key: &str) -> bool {
+        let mut parts = key.split(':');
+        let (Some(exact), Some(sig), None) = (parts.next(), parts.next(), parts.next()) else {
+            return false;
+        };
+        let Ok(exact) = u64::from_str_radix(exact, 16) else {
+            return false;
+        };
+        let mut signature = [0u32; NUM_HASHES];
+        if sig.len() != NUM_HASHES * 8 || !sig.is_ascii() {
+            return false;
+        }
+        for (i, slot) in signature.iter_mut().enumerate() {
+            match u32::from_str_radix(&sig[i * 8..i * 8 + 8], 16) {
+                Ok(v) => *slot = v,
+                Err(_) => return false,
+            }
+        }
+        let keys = band_keys(&signature);
+        self.remember(id, exact, signature, keys);
+        true
+    }
+
     fn entry(&self, serial: u64) -> Option<&Entry> {
         self.slots[(serial % self.window as u64) as usize]
             .as_ref()
@@ -188,6 +213,20 @@ impl Better for Option<(f64, u64)> {
             Some((best, best_serial)) => sim > *best || (sim == *best && serial < *best_serial),
         }
     }
+}
+
+/// A text's duplicate-detection key (exact hash and MinHash signature, hex), for a store to
+/// keep so that a later run can [`Deduper::remember_key`] it; None for a text without words.
+pub fn key(text: &str) -> Option<String> {
+    let words = normalized_words(text);
+    if words.is_empty() {
+        return None;
+    }
+    let mut out = format!("{:016x}:", exact_hash(&words));
+    for v in signature(&words) {
+        out.push_str(&format!("{v:08x}"));
+    }
+    Some(out)
 }
 
 /// Lowercased words with punctuation dropped.
