@@ -1141,7 +1141,7 @@ impl SentenceCtx<'_> {
                     continue;
                 }
                 if tree.rel(c) == "nmod"
-                    && !matches!(tree.case_lemma(c).as_deref(), Some("of" | "from") | None)
+                    && !matches!(tree.case_lemma(c), Some("of" | "from") | None)
                 {
                     continue;
                 }
@@ -1191,9 +1191,7 @@ impl SentenceCtx<'_> {
         if passive {
             let agents: Vec<Role> = tree.children[v]
                 .iter()
-                .filter(|&&c| {
-                    tree.rel(c).starts_with("obl") && tree.case_lemma(c).as_deref() == Some("by")
-                })
+                .filter(|&&c| tree.rel(c).starts_with("obl") && tree.case_lemma(c) == Some("by"))
                 .flat_map(|&c| self.participants(c))
                 .collect();
             return (agents, true);
@@ -1285,9 +1283,12 @@ impl SentenceCtx<'_> {
             let mut k = 0;
             while k < holders.len() && holders.len() < 6 {
                 let h = holders[k];
-                holders.extend(tree.children[h].iter().copied().filter(|&c| {
-                    tree.rel(c) == "nmod" && tree.case_lemma(c).as_deref() == Some("of")
-                }));
+                holders.extend(
+                    tree.children[h]
+                        .iter()
+                        .copied()
+                        .filter(|&c| tree.rel(c) == "nmod" && tree.case_lemma(c) == Some("of")),
+                );
                 k += 1;
             }
             for c in holders
@@ -1296,7 +1297,7 @@ impl SentenceCtx<'_> {
             {
                 if tree.rel(c).starts_with("nmod")
                     && matches!(
-                        tree.case_lemma(c).as_deref(),
+                        tree.case_lemma(c),
                         Some(
                             "with"
                                 | "to"
@@ -1320,7 +1321,7 @@ impl SentenceCtx<'_> {
         for &c in &tree.children[v] {
             if tree.rel(c).starts_with("obl")
                 && matches!(
-                    tree.case_lemma(c).as_deref(),
+                    tree.case_lemma(c),
                     Some(
                         "against"
                             | "on"
@@ -1354,13 +1355,13 @@ impl SentenceCtx<'_> {
             tree.children[n]
                 .iter()
                 .copied()
-                .filter(|&c| tree.rel(c) == "nmod" && tree.case_lemma(c).as_deref() == Some("of")),
+                .filter(|&c| tree.rel(c) == "nmod" && tree.case_lemma(c) == Some("of")),
         );
         for &h in &holders {
             for &c in &tree.children[h] {
                 if tree.rel(c).starts_with("nmod") || tree.rel(c).starts_with("obl") {
                     if let Some(case) = tree.case_lemma(c) {
-                        if p.target.contains(&case) {
+                        if p.target.iter().any(|t| t == case) {
                             slot = true;
                             targets.extend(self.targets_at(c));
                         }
@@ -1375,7 +1376,7 @@ impl SentenceCtx<'_> {
                 for &c in &tree.children[g] {
                     if tree.rel(c).starts_with("obl") {
                         if let Some(case) = tree.case_lemma(c) {
-                            if p.target.contains(&case) {
+                            if p.target.iter().any(|t| t == case) {
                                 slot = true;
                                 targets.extend(self.targets_at(c));
                             }
@@ -1387,9 +1388,7 @@ impl SentenceCtx<'_> {
         if p.between {
             let mut sides: Vec<Role> = Vec::new();
             for &c in &tree.children[n] {
-                if tree.case_lemma(c).as_deref() == Some("between")
-                    || tree.case_lemma(c).as_deref() == Some("among")
-                {
+                if tree.case_lemma(c) == Some("between") || tree.case_lemma(c) == Some("among") {
                     sides.extend(self.participants(c));
                 }
             }
@@ -1439,9 +1438,7 @@ impl SentenceCtx<'_> {
                     // the agent on the "of" noun.
                     for &h in &holders {
                         for &c in &tree.children[h] {
-                            if tree.rel(c).starts_with("nmod")
-                                && tree.case_lemma(c).as_deref() == Some(prep)
-                            {
+                            if tree.rel(c).starts_with("nmod") && tree.case_lemma(c) == Some(prep) {
                                 sources.extend(self.participants(c));
                             }
                         }
@@ -1698,7 +1695,7 @@ impl SentenceCtx<'_> {
             .iter()
             .filter(|p| {
                 matches!(
-                    tree.case_lemma(p.head).as_deref(),
+                    tree.case_lemma(p.head),
                     Some(
                         "in" | "at"
                             | "near"
@@ -1802,9 +1799,8 @@ impl<'a> Tree<'a> {
 
     /// The preposition of a noun, lowercase ("on", "against"); multiword prepositions
     /// ("because of") give their first word.
-    fn case_lemma(&self, n: usize) -> Option<String> {
-        self.case_token(n)
-            .map(|c| self.tokens[c].lemma.to_lowercase())
+    fn case_lemma(&self, n: usize) -> Option<&str> {
+        self.case_token(n).map(|c| self.lemma(c))
     }
 
     /// Tokens of "in the event of" governing noun `n`.
@@ -1853,12 +1849,12 @@ impl<'a> Tree<'a> {
             .copied()
             .filter(|&c| {
                 (self.rel(c).starts_with("obl") || self.rel(c).starts_with("nmod"))
-                    && self.case_lemma(c).as_deref() == Some(prep)
+                    && self.case_lemma(c) == Some(prep)
             })
             .collect();
         if let Some(obj) = self.object(v) {
             for &c in &self.children[obj] {
-                if self.rel(c).starts_with("nmod") && self.case_lemma(c).as_deref() == Some(prep) {
+                if self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some(prep) {
                     out.push(c);
                 }
             }
@@ -1871,7 +1867,7 @@ impl<'a> Tree<'a> {
             while let Some((u, depth)) = frontier.pop() {
                 for &c in &self.children[u] {
                     if c > v
-                        && self.case_lemma(c).as_deref() == Some(prep)
+                        && self.case_lemma(c) == Some(prep)
                         && !self.is_verb(c)
                         && !out.contains(&c)
                     {
