@@ -75,7 +75,8 @@ fn main() {
                 let mut doc = Doc::new(format!("d{i}"), text.as_str());
                 pipeline.annotate(&mut doc);
                 language += lang_start.elapsed().as_secs_f64();
-                let actors = resolver.resolve(&doc, published);
+                let mut actors = resolver.resolve(&doc, published);
+                extractor.locate_places(&doc, &mut actors);
                 let coded = extractor.extract(&doc, &actors, published);
                 let quotes = sitrep_events::quotes::find_quotes(&doc, &actors);
                 let record = sitrep_doc::output::Record {

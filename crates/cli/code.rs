@@ -128,7 +128,8 @@ impl Coder {
     ) {
         let mut doc = Doc::new(id, text);
         self.pipeline.annotate(&mut doc);
-        let actors = self.resolver.resolve(&doc, published);
+        let mut actors = self.resolver.resolve(&doc, published);
+        self.extractor.locate_places(&doc, &mut actors);
         let events = self.extractor.extract(&doc, &actors, published);
         (doc, actors, events)
     }

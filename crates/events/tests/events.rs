@@ -43,7 +43,8 @@ fn code_on(text: &str, published: &str) -> (Doc, Vec<Actor>, Vec<EventOut>) {
     let mut doc = Doc::new("test", text);
     c.pipeline.annotate(&mut doc);
     let published = Some(day(published));
-    let actors = c.resolver.resolve(&doc, published);
+    let mut actors = c.resolver.resolve(&doc, published);
+    c.extractor.locate_places(&doc, &mut actors);
     let events = c.extractor.extract(&doc, &actors, published);
     let out = sitrep_events::render::events(&c.extractor, &doc, &actors, &events, true);
     (doc, actors, out)
@@ -334,4 +335,27 @@ fn every_event_carries_the_codebook_fields_and_its_words() {
         assert!(e.source.is_some());
         assert!((0.0..=1.0).contains(&e.confidence));
     }
+}
+
+#[test]
+fn with_no_target_in_its_slot_the_verb_phrase_names_one() {
+    // The first actor inside the verb's phrase, as PETRARCH codes it.
+    let events = code("China criticized the closure of embassies in Lithuania.");
+    let e = find(&events, "11");
+    assert_eq!(code_of(&e.target), "LTU");
+    // A place counts for its country, unless it is the source's own.
+    let events = code("Russia is conducting military exercises in Alaska.");
+    assert_eq!(code_of(&find(&events, "15").target), "USA");
+    let events = code("Russian police arrested protesters in Moscow.");
+    assert_eq!(code_of(&find(&events, "17").target), "-");
+    // A subject and an adverbial clause are not the verb's phrase.
+    let events = code("After Russia attacked Ukraine, France criticized the decision.");
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.cameo.starts_with("11"))
+            .all(|e| code_of(&e.target) == "-"),
+        "{:?}",
+        summary(&events)
+    );
 }
