@@ -660,15 +660,15 @@ impl Work<'_> {
 
         // C. Titles before names: "U.S. Secretary of State", "Russian lawmaker", "Mr.".
         let mut reserved = vec![false; n];
-        let mut titles: HashMap<usize, (usize, String, String)> = HashMap::new();
+        let mut titles: HashMap<usize, (usize, String, String, String)> = HashMap::new();
         let person_starts: Vec<usize> = matches
             .iter()
-            .filter(|m| matches!(m.targets.first(), Some(Target::Entry(e)) if self.resolver.dict.entries[*e].kind == Kind::Person))
+            .filter(|m| matches!(m.targets.first(), Some(Target::Entry(e)) if self.titled_kind(&self.resolver.dict.entries[*e])))
             .map(|m| m.start)
             .chain(runs.iter().map(|r| r.0))
             .collect();
         for start in person_starts {
-            if let Some((lo, code, country)) = self.title(
+            if let Some((lo, code, country, sectors)) = self.title(
                 sentence,
                 &forms,
                 &lowers,
@@ -679,7 +679,7 @@ impl Work<'_> {
                 &country_of_match,
             ) {
                 reserved[lo..start].iter_mut().for_each(|r| *r = true);
-                titles.insert(start, (lo, code, country));
+                titles.insert(start, (lo, code, country, sectors));
             }
         }
 
@@ -816,7 +816,21 @@ impl Work<'_> {
                     {
                         continue;
                     }
-                    let (code, role) = self.code_on_date(e);
+                    let (mut code, role) = self.code_on_date(e);
+                    // "Bree Prime Minister Romendacil", with Romendacil known only as BRE:
+                    // the title says which sector the person speaks for (PETRARCH combines
+                    // agents with actors the same way).
+                    if let Some((_, _, title_country, sectors)) = titles.get(&m.start) {
+                        // A dictionary that dates the person's roles knows better than the
+                        // title (a former minister is still called one).
+                        let bare = code.len() == 3 && entry.roles.is_empty();
+                        if bare
+                            && self.titled_kind(entry)
+                            && (title_country.is_empty() || *title_country == code)
+                        {
+                            code.push_str(sectors);
+                        }
+                    }
                     let name = entry.name.clone();
                     let kind = entry.kind;
                     let country = entry.country.clone();
@@ -883,7 +897,10 @@ impl Work<'_> {
             if handled[start] {
                 continue;
             }
-            let title = titles.get(&start).cloned();
+            let title = titles
+                .get(&start)
+                .cloned()
+                .map(|(lo, code, country, _)| (lo, code, country));
             self.unknown_name(
                 si,
                 start,
@@ -912,7 +929,8 @@ impl Work<'_> {
     /// The title right before a name, read word by word leftwards: agent nouns ("Secretary",
     /// "lawmaker"), honorifics, capitalized words of the title ("Foreign"), "of", and the
     /// country, demonym or institution it belongs to ("U.S.", "Russian", "Kremlin"). A title
-    /// needs at least one agent noun or honorific. Returns (first token, code, country).
+    /// needs at least one agent noun or honorific. Returns (first token, code, country, the
+    /// title's sectors).
     #[allow(clippy::too_many_arguments)]
     fn title(
         &self,
@@ -924,7 +942,7 @@ impl Work<'_> {
         matches: &[NameMatch],
         match_at: &[usize],
         country_of_match: &dyn Fn(&NameMatch) -> Option<String>,
-    ) -> Option<(usize, String, String)> {
+    ) -> Option<(usize, String, String, String)> {
         let mut lo = start;
         let mut sectors: Vec<String> = Vec::new();
         let mut base = String::new();
@@ -979,6 +997,7 @@ impl Work<'_> {
         if !titled || lo == start {
             return None;
         }
+        let sector_codes = sectors.concat();
         let code = if base.is_empty() && country.is_empty() {
             String::new()
         } else {
@@ -996,7 +1015,18 @@ impl Work<'_> {
             }
             code
         };
-        Some((lo, code, country))
+        Some((lo, code, country, sector_codes))
+    }
+
+    /// Whether a title before the entry's name can qualify it: a person, or (PETRARCH
+    /// dictionaries do not say which entries are people) any entry other than a country whose
+    /// code is a bare country code.
+    fn titled_kind(&self, entry: &crate::dict::Entry) -> bool {
+        entry.kind == Kind::Person
+            || (entry.kind != Kind::Country
+                && entry.code.len() == 3
+                && entry.code == entry.country
+                && entry.roles.is_empty())
     }
 
     /// The code of a dictionary entry on the publication date, with the role's title.

@@ -238,3 +238,33 @@ fn petrarch_dictionaries_can_replace_ours() {
     assert!(codes.iter().any(|c| c.starts_with("ARN")), "{actors:#?}");
     assert!(codes.iter().any(|c| c.starts_with("GON")), "{actors:#?}");
 }
+
+#[test]
+fn a_title_gives_its_sector_to_a_name_known_only_by_its_country() {
+    // PETRARCH dictionaries list many people with a bare country code; the title in the text
+    // says what they speak for. A dictionary that dates roles is not overridden (above).
+    let dir = std::env::temp_dir().join(format!("sitrep-title-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let actors_file = dir.join("toy.actors.txt");
+    let agents_file = dir.join("toy.agents.txt");
+    std::fs::write(
+        &actors_file,
+        "BREE  [BRE]\nROMENDACIL  [BRE]\nERIADOR  [ERI]\n",
+    )
+    .expect("write toy actors");
+    std::fs::write(&agents_file, "PRIME_MINISTER  [~GOV]\n").expect("write toy agents");
+    let (mut dict, _) = sitrep_actors::petrarch::load_file(&actors_file).expect("toy actors");
+    dict.extend(
+        sitrep_actors::petrarch::load_file(&agents_file)
+            .expect("toy agents")
+            .0,
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    let resolver = Resolver::new(dict);
+    let (pipeline, _) = tools();
+    let mut doc = Doc::new("t", "Bree Prime Minister Romendacil will visit Eriador.");
+    pipeline.annotate(&mut doc);
+    let actors = resolver.resolve(&doc, None);
+    assert_eq!(find(&actors, "Romendacil").code, "BREGOV");
+    assert_eq!(find(&actors, "Eriador").code, "ERI");
+}

@@ -287,6 +287,14 @@ impl Extractor {
         }
     }
 
+    /// The code of the counterpart's act on the source, for two-sided acts ("" for none).
+    fn reverse_code(&self, p: PatternRef) -> &str {
+        match p {
+            PatternRef::Verb(i) => &self.patterns.verbs[i].0.reverse,
+            PatternRef::Noun(i) => &self.patterns.nouns[i].0.reverse,
+        }
+    }
+
     /// Whether the pattern names a target at all (a statement pattern with `target = "none"`
     /// is one-sided by design: "declined to comment").
     fn pattern_has_target(&self, p: PatternRef) -> bool {
@@ -683,6 +691,20 @@ impl Extractor {
                     pattern,
                     path,
                 });
+                // A visit is hosted: the counterpart's own act, from the same words.
+                let reverse = self.reverse_code(pattern);
+                if let (Some(s), Some(t), false) = (source, target, reverse.is_empty()) {
+                    let mut mirrored = out[out.len() - 1].clone();
+                    mirrored.source = Some(t);
+                    mirrored.target = Some(s);
+                    mirrored.code = reverse.to_string();
+                    mirrored.path = vec![
+                        format!("source: {}", ctx.tree.path(trigger, t.token)),
+                        format!("target: {}", ctx.tree.path(trigger, s.token)),
+                        "reverse code of the pattern".to_string(),
+                    ];
+                    out.push(mirrored);
+                }
             }
         }
     }
@@ -1435,7 +1457,8 @@ impl SentenceCtx<'_> {
         for &t in &inside {
             if let Some((actor, mention)) = self.places_by_token[t] {
                 let country = self.actors[actor].country.as_str();
-                if !sources.is_empty() && !source_countries.contains(&country) {
+                // Coordinated actors meeting somewhere act on each other, not on the place.
+                if sources.len() == 1 && !source_countries.contains(&country) {
                     return vec![Role {
                         actor,
                         mention,

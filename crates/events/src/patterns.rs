@@ -31,6 +31,10 @@ pub struct VerbPattern {
     pub target: String,
     /// CAMEO code.
     pub code: String,
+    /// CAMEO code of the target's act on the source that the same words report, for acts
+    /// that take two ("visited" is hosted: 042 and 043); empty for none.
+    #[serde(default)]
+    pub reverse: String,
     /// A sentence the pattern codes.
     pub example: String,
 }
@@ -56,6 +60,9 @@ pub struct NounPattern {
     pub between: bool,
     /// CAMEO code.
     pub code: String,
+    /// CAMEO code of the target's act on the source (see [`VerbPattern::reverse`]).
+    #[serde(default)]
+    pub reverse: String,
     /// A sentence the pattern codes.
     pub example: String,
 }
@@ -162,6 +169,7 @@ impl Patterns {
         for (v, o) in &self.verbs {
             let mut say = |m: String| problems.push((o.clone(), m));
             entry_problems("verb", &v.lemma, &v.code, &v.example, codebook, &mut say);
+            reverse_problems("verb", &v.lemma, &v.reverse, codebook, &mut say);
             let target_ok = matches!(v.target.as_str(), "obj" | "iobj" | "none")
                 || v.target
                     .strip_prefix("prep:")
@@ -198,9 +206,25 @@ impl Patterns {
         for (n, o) in &self.nouns {
             let mut say = |m: String| problems.push((o.clone(), m));
             entry_problems("noun", &n.lemma, &n.code, &n.example, codebook, &mut say);
+            reverse_problems("noun", &n.lemma, &n.reverse, codebook, &mut say);
         }
         problems.sort();
         problems
+    }
+}
+
+/// A reverse code, when given, is a known code.
+fn reverse_problems(
+    what: &str,
+    lemma: &str,
+    reverse: &str,
+    codebook: &Codebook,
+    say: &mut dyn FnMut(String),
+) {
+    if !reverse.is_empty() && codebook.get(reverse).is_none() {
+        say(format!(
+            "{what} {lemma:?}: unknown reverse CAMEO code {reverse:?}"
+        ));
     }
 }
 

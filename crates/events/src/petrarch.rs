@@ -41,7 +41,8 @@
 //!   the event stage's job, not a pattern's; `+` before `*` (passive-like target as subject);
 //!   `$` after `*` (source after the verb); `%` (compound actors); unreadable tokens; a `+`
 //!   right after an object noun; undefined synsets; expansions over [`MAX_CHOICES`] phrases.
-//! - **Codes**: `[064:064]` keeps the primary code; codes that are not 2–4 digits (`080!`,
+//! - **Codes**: `[042:043]` gives `code` 042 and `reverse` 043 (the target hosts the
+//!   visit); codes that are not 2–4 digits (`080!`,
 //!   `075A`, `+++`) and paired-only codes (`[:173]`, the target acting on the source, which
 //!   our patterns cannot express) are skipped. The null code `[---]` means "this phrase is not
 //!   an event": such patterns are converted alike with code `---` and returned apart, in
@@ -183,14 +184,9 @@ pub fn patterns_from_petrarch(verbs: &VerbDictionary) -> (Patterns, ConversionSt
             match analyse(items.clone(), false) {
                 Ok(shape) => {
                     stats.verbs_converted += 1;
-                    if verb.code.paired.is_some() {
-                        *stats
-                            .approximations
-                            .entry("paired code: primary kept")
-                            .or_default() += 1;
-                    }
                     let example = verb.lemma.text().to_lowercase();
-                    let pattern = shape.into_pattern(lemma, code, example);
+                    let pattern =
+                        shape.into_pattern(lemma, code, reverse_code(&verb.code), example);
                     out.push(pattern, verb.origin.clone(), &mut stats);
                 }
                 Err(why) => *stats.verbs_skipped.entry(why).or_default() += 1,
@@ -257,6 +253,16 @@ impl Output {
 
 const NULL_CODE: &str = "---";
 
+/// The paired code of `[A:B]` (the target's act on the source), when it is a CAMEO code.
+fn reverse_code(code: &EventCode) -> String {
+    match code.paired.as_deref() {
+        Some(p) if (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) => {
+            p.to_string()
+        }
+        _ => String::new(),
+    }
+}
+
 /// The code a pattern gets: `Some` CAMEO code, `None` for the null code, or why it is
 /// unusable.
 fn classify_code(code: &EventCode) -> Result<Option<String>, &'static str> {
@@ -321,7 +327,12 @@ fn convert_pattern(
                         .text
                         .replacen('*', &verb.lemma.text(), 1)
                         .to_lowercase();
-                    let p = shape.into_pattern(lemma, code.clone(), example);
+                    let p = shape.into_pattern(
+                        lemma,
+                        code.clone(),
+                        reverse_code(&pattern.code),
+                        example,
+                    );
                     stats.phrase_patterns += 1;
                     out.push(p, pattern.origin.clone(), stats);
                     converted = true;
@@ -336,9 +347,6 @@ fn convert_pattern(
         stats.patterns_converted += 1;
         if code == NULL_CODE {
             stats.patterns_blocked += 1;
-        }
-        if pattern.code.paired.is_some() && code != NULL_CODE {
-            approximations.insert("paired code: primary kept");
         }
         for a in approximations {
             *stats.approximations.entry(a).or_default() += 1;
@@ -585,7 +593,13 @@ struct Shape {
 }
 
 impl Shape {
-    fn into_pattern(self, lemma: &str, code: String, example: String) -> VerbPattern {
+    fn into_pattern(
+        self,
+        lemma: &str,
+        code: String,
+        reverse: String,
+        example: String,
+    ) -> VerbPattern {
         VerbPattern {
             lemma: lemma.to_string(),
             particle: self.particle,
@@ -594,6 +608,7 @@ impl Shape {
             prep_object: self.prep_object,
             target: self.target,
             code,
+            reverse,
             example,
         }
     }
@@ -1064,6 +1079,7 @@ mod tests {
             prep_object: strings(prep_object),
             target: target.into(),
             code: code.into(),
+            reverse: String::new(),
             example: String::new(),
         }
     }
@@ -1160,9 +1176,15 @@ CONFER
                 ),
                 28,
             ),
-            // The paired code keeps its primary; the verb's own preposition beats "(IN
+            // The paired code is the reverse; the verb's own preposition beats "(IN
             // TALKS)", which makes line 33 a duplicate of the bare "meet with".
-            (vp("meet", "", &[], "with", &[], "prep:with", "040"), 32),
+            (
+                VerbPattern {
+                    reverse: "040".into(),
+                    ..vp("meet", "", &[], "with", &[], "prep:with", "040")
+                },
+                32,
+            ),
         ];
         assert_eq!(without_examples(&p.verbs), expected);
         assert_eq!(
@@ -1198,10 +1220,7 @@ CONFER
             stats.approximations.iter().map(|(k, v)| (*k, *v)).collect();
         assert_eq!(
             approximations,
-            vec![
-                ("extra prepositional phrase dropped", 1),
-                ("paired code: primary kept", 1),
-            ]
+            vec![("extra prepositional phrase dropped", 1)]
         );
         assert_eq!(p.verbs[0].1.file.as_ref(), FILE);
         assert_eq!(p.verbs[0].0.example, "ship &armament (to +)");

@@ -359,3 +359,12 @@ fn with_no_target_in_its_slot_the_verb_phrase_names_one() {
         summary(&events)
     );
 }
+
+#[test]
+fn a_visit_is_also_hosted() {
+    // Two-sided acts carry the counterpart's code: 042 for the visitor, 043 for the host.
+    let events = code("Poland's president visited Ukraine on Tuesday.");
+    let s = summary(&events);
+    assert!(s.contains(&"POLGOV UKR 042 asserted".to_string()), "{s:?}");
+    assert!(s.contains(&"UKR POLGOV 043 asserted".to_string()), "{s:?}");
+}
