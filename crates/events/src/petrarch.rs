@@ -51,7 +51,8 @@
 //! - **Duplicates**: a verb in several blocks, or two patterns that differ only before `*`,
 //!   can give the same pattern (same key as [`Patterns::check`]'s: lemma, particle, object,
 //!   prep, prep object); the first in file order is kept (bare verbs of a block before its
-//!   phrases) and the others counted.
+//!   phrases) and the others counted, except that a pattern with words before `*` gives way
+//!   to a later one without (the words we drop made it the narrower reading).
 //!
 //! `example` is the PETRARCH pattern with the verb put in for `*`, lower case
 //! (`rush (to border)`): not a sentence, but it says where the pattern came from, as does its
@@ -187,7 +188,7 @@ pub fn patterns_from_petrarch(verbs: &VerbDictionary) -> (Patterns, ConversionSt
                     let example = verb.lemma.text().to_lowercase();
                     let pattern =
                         shape.into_pattern(lemma, code, reverse_code(&verb.code), example);
-                    out.push(pattern, verb.origin.clone(), &mut stats);
+                    out.push(pattern, verb.origin.clone(), false, &mut stats);
                 }
                 Err(why) => *stats.verbs_skipped.entry(why).or_default() += 1,
             }
@@ -209,7 +210,8 @@ pub fn patterns_from_petrarch(verbs: &VerbDictionary) -> (Patterns, ConversionSt
 #[derive(Default)]
 struct Output {
     patterns: Vec<(VerbPattern, Origin)>,
-    seen: HashMap<Key, String>,
+    /// Each kept pattern's code, index and whether it was narrowed by words before `*`.
+    seen: HashMap<Key, (String, usize, bool)>,
     blocked_seen: HashSet<Key>,
 }
 
@@ -230,7 +232,16 @@ fn key(p: &VerbPattern) -> Key {
 }
 
 impl Output {
-    fn push(&mut self, pattern: VerbPattern, origin: Origin, stats: &mut ConversionStats) {
+    /// Keeps `pattern` unless an earlier one has its key. `narrowed`: the PETRARCH pattern had
+    /// words before `*`, which we drop; such a pattern gives way to a later one without them
+    /// ("UNEXPECTEDLY * OVER EFFORTS [906]" must not stand for "* OVER EFFORTS [121]").
+    fn push(
+        &mut self,
+        pattern: VerbPattern,
+        origin: Origin,
+        narrowed: bool,
+        stats: &mut ConversionStats,
+    ) {
         let k = key(&pattern);
         if pattern.code == NULL_CODE {
             if self.blocked_seen.insert(k) {
@@ -240,11 +251,19 @@ impl Output {
             }
             return;
         }
-        match self.seen.get(&k) {
-            Some(code) if *code == pattern.code => stats.duplicates += 1,
-            Some(_) => stats.conflicts += 1,
+        match self.seen.get_mut(&k) {
+            Some((code, _, _)) if *code == pattern.code => stats.duplicates += 1,
+            Some((code, at, was_narrowed)) => {
+                stats.conflicts += 1;
+                if *was_narrowed && !narrowed {
+                    *code = pattern.code.clone();
+                    *was_narrowed = false;
+                    self.patterns[*at] = (pattern, origin);
+                }
+            }
             None => {
-                self.seen.insert(k, pattern.code.clone());
+                self.seen
+                    .insert(k, (pattern.code.clone(), self.patterns.len(), narrowed));
                 self.patterns.push((pattern, origin));
             }
         }
@@ -334,7 +353,7 @@ fn convert_pattern(
                         example,
                     );
                     stats.phrase_patterns += 1;
-                    out.push(p, pattern.origin.clone(), stats);
+                    out.push(p, pattern.origin.clone(), !before.is_empty(), stats);
                     converted = true;
                 }
                 Err(why) => {
