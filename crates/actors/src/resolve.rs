@@ -228,6 +228,9 @@ pub struct Resolver {
     agents: HashMap<String, String>,
     /// Longest agent noun, in words.
     agent_max_words: usize,
+    /// Family names of the dictionary's people → their country, for names the dictionary
+    /// shares with no one of another country.
+    surname_country: HashMap<String, String>,
 }
 
 const PRONOUNS: &[&str] = &[
@@ -452,11 +455,31 @@ impl Resolver {
             agent_max_words = agent_max_words.max(noun.split_whitespace().count());
             agents.entry(noun).or_insert_with(|| a.sector.clone());
         }
+        let mut surname_country: HashMap<String, String> = HashMap::new();
+        let mut shared: Vec<String> = Vec::new();
+        for e in &dict.entries {
+            let words: Vec<&str> = e.name.split_whitespace().collect();
+            if e.kind != Kind::Person || e.country.is_empty() || words.len() < 2 {
+                continue;
+            }
+            let surname = words[words.len() - 1].to_lowercase();
+            match surname_country.get(&surname) {
+                Some(c) if *c != e.country => shared.push(surname),
+                Some(_) => {}
+                None => {
+                    surname_country.insert(surname, e.country.clone());
+                }
+            }
+        }
+        for s in shared {
+            surname_country.remove(&s);
+        }
         Resolver {
             dict,
             names,
             agents,
             agent_max_words,
+            surname_country,
         }
     }
 
@@ -897,10 +920,7 @@ impl Work<'_> {
             if handled[start] {
                 continue;
             }
-            let title = titles
-                .get(&start)
-                .cloned()
-                .map(|(lo, code, country, _)| (lo, code, country));
+            let title = titles.get(&start).cloned();
             self.unknown_name(
                 si,
                 start,
@@ -1177,7 +1197,7 @@ impl Work<'_> {
         si: usize,
         start: usize,
         end: usize,
-        title: Option<(usize, String, String)>,
+        title: Option<(usize, String, String, String)>,
         forms: &[&str],
         lowers: &[String],
         children: &[Vec<usize>],
@@ -1233,7 +1253,22 @@ impl Work<'_> {
         }
         let (code, country, kind, certain) = match (&title, described) {
             (_, Some((code, country))) => (code, country, Kind::Person, true),
-            (Some((_, code, country)), None) => (code.clone(), country.clone(), Kind::Person, true),
+            // "President Bush": a title without a country, and a family name the dictionary
+            // knows from one country only.
+            (Some((_, code, _, sectors)), None) if code.is_empty() && !sectors.is_empty() => {
+                match self.resolver.surname_country.get(lowers[end - 1].as_str()) {
+                    Some(country) => (
+                        format!("{country}{sectors}"),
+                        country.clone(),
+                        Kind::Person,
+                        true,
+                    ),
+                    None => (String::new(), String::new(), Kind::Person, true),
+                }
+            }
+            (Some((_, code, country, _)), None) => {
+                (code.clone(), country.clone(), Kind::Person, true)
+            }
             (None, None) => {
                 let (kind, certain) = guess_kind(&lowers[start..end], sentence, head, end, lowers);
                 (String::new(), String::new(), kind, certain)

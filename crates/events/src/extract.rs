@@ -335,6 +335,26 @@ impl Extractor {
                 }
             }
         }
+        // Groups and people the dictionaries cannot place ("insurgents", "President X"): they
+        // may act on a coded target, with an empty code (the country is unknown, not guessed).
+        let mut uncoded_by_token: Vec<Vec<Option<(usize, usize)>>> = doc
+            .sentences
+            .iter()
+            .map(|s| vec![None; s.tokens.len()])
+            .collect();
+        for (a, actor) in actors.iter().enumerate() {
+            if !actor.code.is_empty() || !matches!(actor.kind, Kind::Group | Kind::Person) {
+                continue;
+            }
+            for (m, mention) in actor.mentions.iter().enumerate() {
+                if let Some(slot) = uncoded_by_token
+                    .get_mut(mention.sentence)
+                    .and_then(|row| row.get_mut(mention.head))
+                {
+                    *slot = Some((a, m));
+                }
+            }
+        }
         // Places ("travelled to Beijing", "met in Zurich") can be targets, coded by their
         // country; they never act.
         let mut places_by_token: Vec<Vec<Option<(usize, usize)>>> = doc
@@ -366,6 +386,7 @@ impl Extractor {
                 tree: &tree,
                 actors,
                 by_token: &by_token[s],
+                uncoded_by_token: &uncoded_by_token[s],
                 places_by_token: &places_by_token[s],
                 published,
             };
@@ -627,6 +648,14 @@ impl Extractor {
                 // An event needs its source: "sanctions on Russia" alone is a topic, not an
                 // act. The target may be unknown ("shelled the building").
                 if source.is_none() {
+                    continue;
+                }
+                // An actor of unknown country acts only on a coded one: at least one side of
+                // every event is coded.
+                let coded = |r: Option<Role>| {
+                    r.is_some_and(|r| !actor_code(&ctx.actors[r.actor]).is_empty())
+                };
+                if !coded(source) && !coded(target) {
                     continue;
                 }
                 // A statement (root 01) is an event only towards someone; other acts may be
@@ -1165,6 +1194,7 @@ struct SentenceCtx<'a> {
     tree: &'a Tree<'a>,
     actors: &'a [Actor],
     by_token: &'a [Option<(usize, usize)>],
+    uncoded_by_token: &'a [Option<(usize, usize)>],
     places_by_token: &'a [Option<(usize, usize)>],
     published: Option<NaiveDate>,
 }
@@ -1205,6 +1235,21 @@ impl SentenceCtx<'_> {
             }
         }
         None
+    }
+
+    /// Actors of unknown country on `t` and its conjuncts ("insurgents", "President X").
+    fn uncoded_at(&self, t: usize) -> Vec<Role> {
+        self.tree
+            .with_conjuncts(t)
+            .into_iter()
+            .filter_map(|u| {
+                self.uncoded_by_token[u].map(|(actor, mention)| Role {
+                    actor,
+                    mention,
+                    token: u,
+                })
+            })
+            .collect()
     }
 
     /// Targets on `t` and the words coordinated with it: actors, or places, which stand for
@@ -1251,7 +1296,13 @@ impl SentenceCtx<'_> {
             return (agents, true);
         }
         match tree.subject(v) {
-            Some(s) => (self.participants(s), false),
+            Some(s) => {
+                let coded = self.participants(s);
+                if !coded.is_empty() {
+                    return (coded, false);
+                }
+                (self.uncoded_at(s), false)
+            }
             None => (Vec::new(), false),
         }
     }

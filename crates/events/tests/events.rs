@@ -368,3 +368,18 @@ fn a_visit_is_also_hosted() {
     assert!(s.contains(&"POLGOV UKR 042 asserted".to_string()), "{s:?}");
     assert!(s.contains(&"UKR POLGOV 043 asserted".to_string()), "{s:?}");
 }
+
+#[test]
+fn an_actor_of_unknown_country_acts_only_on_a_coded_one() {
+    // "Insurgents" has no country: the event keeps it with an empty code, never a guess.
+    let events = code("Insurgents shelled Syrian army positions on Sunday.");
+    let e = find(&events, "19");
+    assert_eq!(code_of(&e.source), "");
+    assert_eq!(code_of(&e.target), "SYRMIL");
+    // With neither side coded there is no event.
+    assert!(
+        code("Insurgents shelled the positions on Sunday.").is_empty(),
+        "{:?}",
+        summary(&code("Insurgents shelled the positions on Sunday."))
+    );
+}
