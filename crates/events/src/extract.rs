@@ -1485,7 +1485,7 @@ impl SentenceCtx<'_> {
             }
         }
         // Nearest after the verb first, then before it ("in Geneva, X met ...").
-        inside.sort_by_key(|&t| (t < v, if t > v { t - v } else { v - t }));
+        inside.sort_by_key(|&t| (t < v, t.abs_diff(v)));
         let source_codes: Vec<&str> = sources
             .iter()
             .map(|s| actor_code(&self.actors[s.actor]))
