@@ -1237,6 +1237,38 @@ impl SentenceCtx<'_> {
         None
     }
 
+    /// "Japan said it had halted aid", "the rebels announced they would withdraw": an `it`,
+    /// `they` or `we` subject of a clause stands for the subject of the clause that governs
+    /// it, when that one is coded. (The resolver links `he` and `she` to people; an
+    /// organization or country speaking of itself is this pattern.)
+    fn pronoun_antecedent(&self, v: usize, subject: usize) -> Vec<Role> {
+        let tree = self.tree;
+        if tree.tokens[subject].upos != "PRON"
+            || !matches!(tree.lemma(subject), "it" | "they" | "we")
+        {
+            return Vec::new();
+        }
+        let mut cur = v;
+        for _ in 0..4 {
+            let Some(parent) = tree.parent(cur) else {
+                break;
+            };
+            if !matches!(
+                tree.rel(cur),
+                "ccomp" | "xcomp" | "parataxis" | "conj" | "advcl"
+            ) {
+                break;
+            }
+            if let Some(s) = tree.child(parent, &["nsubj"]) {
+                if s != subject {
+                    return self.participants(s);
+                }
+            }
+            cur = parent;
+        }
+        Vec::new()
+    }
+
     /// Actors of unknown country on `t` and its conjuncts ("insurgents", "President X").
     fn uncoded_at(&self, t: usize) -> Vec<Role> {
         self.tree
@@ -1300,6 +1332,10 @@ impl SentenceCtx<'_> {
                 let coded = self.participants(s);
                 if !coded.is_empty() {
                     return (coded, false);
+                }
+                let from_pronoun = self.pronoun_antecedent(v, s);
+                if !from_pronoun.is_empty() {
+                    return (from_pronoun, false);
                 }
                 (self.uncoded_at(s), false)
             }

@@ -383,3 +383,11 @@ fn an_actor_of_unknown_country_acts_only_on_a_coded_one() {
         summary(&code("Insurgents shelled the positions on Sunday."))
     );
 }
+
+#[test]
+fn it_and_they_stand_for_the_coded_subject_that_announces() {
+    let events = code("Japan said on Tuesday it had halted economic aid to Serbia.");
+    let e = find(&events, "16");
+    assert_eq!(code_of(&e.source), "JPN");
+    assert_eq!(code_of(&e.target), "SRB");
+}
