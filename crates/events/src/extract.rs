@@ -518,6 +518,7 @@ impl Extractor {
             }
         }
         Self::intents(out, start);
+        Self::refusals_and_demands(ctx, out, start);
         // One sentence, one (source, target, code): a verb and a noun, or two conjuncts of the
         // same phrase, that say the same thing are one event.
         let mut seen: Vec<(Option<usize>, Option<usize>, String)> = Vec::new();
@@ -567,6 +568,83 @@ impl Extractor {
             intent.trigger = marker;
             intent.confidence = (e.confidence - 0.1).max(0.05);
             added.push(intent);
+        }
+        out.extend(added);
+    }
+
+    /// CAMEO codes a refusal and a demand as acts of their own, as it does intents: "will not
+    /// accept refugees", "refused to meet", "failed to reach agreement" are an asserted REJECT
+    /// (12x) besides the negated cooperation; "Russia said Sudan must return the helicopter"
+    /// is an asserted DEMAND (10x) from the speaker to the one who must act. Only for
+    /// cooperative acts (roots 03-08), where CAMEO has the matching codes.
+    fn refusals_and_demands(ctx: &SentenceCtx, out: &mut Vec<Event>, start: usize) {
+        let tree = ctx.tree;
+        let mut added = Vec::new();
+        let mut upgrades: Vec<(usize, &'static str)> = Vec::new();
+        for e in &out[start..] {
+            if !matches!(
+                e.code.get(..2),
+                Some("03" | "04" | "05" | "06" | "07" | "08")
+            ) {
+                continue;
+            }
+            let Some(&marker) = e.modality_tokens.first() else {
+                continue;
+            };
+            if e.modality == Modality::Negated {
+                let refusing = e
+                    .modality_tokens
+                    .iter()
+                    .any(|&t| REFUSING_HEADS.contains(&tree.lemma(t)))
+                    || tree.children[e.trigger].iter().any(|&c| {
+                        tree.rel(c) == "aux"
+                            && matches!(tree.lemma(c), "will" | "would" | "can" | "could" | "shall")
+                    });
+                // "refused to meet": the refusing verb may have coded a bare 120 itself,
+                // which the act refused makes precise.
+                let own = out[start..]
+                    .iter()
+                    .position(|o| o.trigger == marker && o.source == e.source);
+                if let Some(k) = own {
+                    if out[start + k].code == "120" {
+                        upgrades.push((start + k, refusal_code(&e.code)));
+                    }
+                } else if refusing && e.source.is_some() {
+                    let mut refusal = e.clone();
+                    refusal.code = refusal_code(&e.code).to_string();
+                    refusal.modality = Modality::Asserted;
+                    refusal.modality_tokens = Vec::new();
+                    refusal.trigger = marker;
+                    refusal.confidence = (e.confidence - 0.1).max(0.05);
+                    added.push(refusal);
+                }
+            }
+            let must = e
+                .modality_tokens
+                .iter()
+                .any(|&t| matches!(tree.lemma(t), "must" | "have"));
+            if e.modality == Modality::Hypothetical && must {
+                if let (Some(speaker), Some(actor)) = (e.attribution.speaker, e.source) {
+                    let coded = !actor_code(&ctx.actors[speaker.actor]).is_empty();
+                    if coded && speaker.actor != actor.actor {
+                        let mut demand = e.clone();
+                        demand.code = demand_code(&e.code).to_string();
+                        demand.modality = Modality::Asserted;
+                        demand.modality_tokens = Vec::new();
+                        demand.source = Some(speaker);
+                        demand.target = Some(actor);
+                        demand.trigger = marker;
+                        demand.confidence = (e.confidence - 0.1).max(0.05);
+                        demand
+                            .path
+                            .push("a demand: what the speaker says must happen".into());
+                        added.push(demand);
+                    }
+                }
+            }
+        }
+        for (k, code) in upgrades {
+            out[k].code = code.to_string();
         }
         out.extend(added);
     }
@@ -781,6 +859,65 @@ fn intent_code(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The CAMEO code for refusing the cooperative act `code` (root 12).
+fn refusal_code(code: &str) -> &'static str {
+    match code.get(..3).unwrap_or(code) {
+        "061" => "1211",
+        "062" => "1212",
+        "071" => "1221",
+        "072" => "1222",
+        "073" => "1223",
+        "074" => "1224",
+        "081" => "1241",
+        "082" => "1242",
+        "083" => "123",
+        "084" => "1243",
+        "085" => "1244",
+        "086" => "1245",
+        "087" => "1246",
+        "045" => "126",
+        "057" => "127",
+        three => match three.get(..2) {
+            Some("04") => "125",
+            Some("06") => "121",
+            Some("07") => "122",
+            Some("08") => "124",
+            _ => "120",
+        },
+    }
+}
+
+/// The CAMEO code for demanding the cooperative act `code` (root 10).
+fn demand_code(code: &str) -> &'static str {
+    match code.get(..3).unwrap_or(code) {
+        "061" => "1011",
+        "062" => "1012",
+        "063" => "1013",
+        "064" => "1014",
+        "071" => "1031",
+        "072" => "1032",
+        "073" => "1033",
+        "074" => "1034",
+        "081" => "1051",
+        "082" => "1052",
+        "083" => "104",
+        "084" => "1053",
+        "085" => "1054",
+        "086" => "1055",
+        "087" => "1056",
+        "045" => "108",
+        "057" => "107",
+        three => match three.get(..2) {
+            Some("04") => "106",
+            Some("05") => "102",
+            Some("06") => "101",
+            Some("07") => "103",
+            Some("08") => "105",
+            _ => "100",
+        },
+    }
+}
+
 /// The regular singular of a plural form ("supplies" → "supply", "talks" → "talk"), for
 /// nouns the lemmatizer leaves plural.
 fn singular(form: &str) -> Option<String> {
@@ -954,6 +1091,8 @@ const ACCUSING_HEADS: &[&str] = &[
     "congratulate",
 ];
 
+/// Negating heads that make the negated act a refusal (CAMEO 12).
+const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject"];
 /// Heads that make their complement not happen.
 const NEGATING_HEADS: &[&str] = &[
     "refuse",

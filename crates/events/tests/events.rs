@@ -391,3 +391,32 @@ fn it_and_they_stand_for_the_coded_subject_that_announces() {
     assert_eq!(code_of(&e.source), "JPN");
     assert_eq!(code_of(&e.target), "SRB");
 }
+
+#[test]
+fn refusing_a_cooperative_act_is_a_rejection_and_must_is_a_demand() {
+    let events = code("Syria said it will not accept any more refugees from Iraq.");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.cameo.starts_with("12") && e.modality == "asserted"),
+        "{:?}",
+        summary(&events)
+    );
+    let events = code("Russia refused to meet Ukraine.");
+    let reject = find(&events, "12");
+    assert_eq!(
+        (code_of(&reject.source), code_of(&reject.target)),
+        ("RUS", "UKR")
+    );
+    assert_eq!(reject.cameo, "125");
+    // A conflict act that did not happen is not a rejection.
+    assert!(!summary(&code("Russia did not attack Ukraine."))
+        .iter()
+        .any(|s| s.contains(" 12")));
+    let events = code("France said Iraq must cooperate with the inspectors.");
+    let demand = find(&events, "10");
+    assert_eq!(
+        (code_of(&demand.source), code_of(&demand.target)),
+        ("FRA", "IRQ")
+    );
+}
