@@ -139,6 +139,9 @@ pub struct Event {
     pub pattern: PatternRef,
     /// Dependency paths from the trigger to the participants, for explanations.
     pub path: Vec<String>,
+    /// The counterpart's side of a two-sided act (the host of a visit), from the pattern's
+    /// reverse code: the same words, not a second report.
+    pub mirrored: bool,
 }
 
 /// The event coder: patterns indexed by lemma, the codebook, and the gazetteer.
@@ -546,7 +549,7 @@ impl Extractor {
     fn intents(out: &mut Vec<Event>, start: usize) {
         let mut added = Vec::new();
         for e in &out[start..] {
-            if e.modality != Modality::Future {
+            if e.modality != Modality::Future || e.mirrored {
                 continue;
             }
             let Some(&marker) = e.modality_tokens.first() else {
@@ -582,10 +585,12 @@ impl Extractor {
         let mut added = Vec::new();
         let mut upgrades: Vec<(usize, &'static str)> = Vec::new();
         for e in &out[start..] {
-            if !matches!(
-                e.code.get(..2),
-                Some("03" | "04" | "05" | "06" | "07" | "08")
-            ) {
+            if e.mirrored
+                || !matches!(
+                    e.code.get(..2),
+                    Some("03" | "04" | "05" | "06" | "07" | "08")
+                )
+            {
                 continue;
             }
             let Some(&marker) = e.modality_tokens.first() else {
@@ -797,6 +802,7 @@ impl Extractor {
                     confidence: confidence.clamp(0.05, 0.95),
                     pattern,
                     path,
+                    mirrored: false,
                 });
                 // A visit is hosted: the counterpart's own act, from the same words.
                 let reverse = self.reverse_code(pattern);
@@ -805,6 +811,7 @@ impl Extractor {
                     mirrored.source = Some(t);
                     mirrored.target = Some(s);
                     mirrored.code = reverse.to_string();
+                    mirrored.mirrored = true;
                     mirrored.path = vec![
                         format!("source: {}", ctx.tree.path(trigger, t.token)),
                         format!("target: {}", ctx.tree.path(trigger, s.token)),
