@@ -520,7 +520,7 @@ impl Extractor {
                 );
             }
         }
-        Self::intents(out, start);
+        Self::intents(ctx, out, start);
         Self::refusals_and_demands(ctx, out, start);
         // One sentence, one (source, target, code): a verb and a noun, or two conjuncts of the
         // same phrase, that say the same thing are one event.
@@ -546,7 +546,7 @@ impl Extractor {
     /// is an asserted 033 (express intent to provide aid) besides the future aid, "will
     /// attack" an asserted 138 (threaten force). The announcing words are the trigger. Not
     /// added when the announcing verb coded an event itself ("threatened to", "agreed to").
-    fn intents(out: &mut Vec<Event>, start: usize) {
+    fn intents(ctx: &SentenceCtx, out: &mut Vec<Event>, start: usize) {
         let mut added = Vec::new();
         for e in &out[start..] {
             if e.modality != Modality::Future || e.mirrored {
@@ -564,6 +564,17 @@ impl Extractor {
             let Some(code) = intent_code(&e.code) else {
                 continue;
             };
+            // Only the actor's own announcement: "analysts expect Russia to attack" is a
+            // forecast, not a Russian threat.
+            let announcer = ctx.tree.subject(marker).map(|s| ctx.participants(s));
+            let own = ctx.tree.tokens[marker].upos == "AUX"
+                || announcer.is_some_and(|a| {
+                    e.source
+                        .is_some_and(|src| a.iter().any(|r| r.actor == src.actor))
+                });
+            if !own {
+                continue;
+            }
             let mut intent = e.clone();
             intent.code = code.to_string();
             intent.modality = Modality::Asserted;
@@ -1076,6 +1087,18 @@ const OBJECT_CONTROL: &[&str] = &[
     "pressure",
     "warn",
     "request",
+    "want",
+    "need",
+    "expect",
+    "wish",
+    "permit",
+    "enable",
+    "require",
+    "advise",
+    "beg",
+    "implore",
+    "oblige",
+    "challenge",
 ];
 
 /// Verbs whose "of"/"for" complement is done by their object: "accused Russia of massing

@@ -420,3 +420,25 @@ fn refusing_a_cooperative_act_is_a_rejection_and_must_is_a_demand() {
         ("FRA", "IRQ")
     );
 }
+
+#[test]
+fn a_forecast_is_not_the_forecast_actor_s_threat() {
+    // "want" and "expect" pass their object to the complement, as "urge" does.
+    let events = code("Washington wants Moscow to withdraw its troops.");
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.cameo.starts_with("08"))
+            .all(|e| code_of(&e.source) == "RUSGOV"),
+        "{:?}",
+        summary(&events)
+    );
+    let events = code("Analysts expect Russia to attack Ukraine.");
+    assert!(
+        !events
+            .iter()
+            .any(|e| e.cameo.starts_with("13") && e.modality == "asserted"),
+        "{:?}",
+        summary(&events)
+    );
+}
