@@ -207,6 +207,13 @@ impl Patterns {
             let mut say = |m: String| problems.push((o.clone(), m));
             entry_problems("noun", &n.lemma, &n.code, &n.example, codebook, &mut say);
             reverse_problems("noun", &n.lemma, &n.reverse, codebook, &mut say);
+            // "withdrawal from X": a preposition cannot name both sides.
+            if let Some(both) = n.target.iter().find(|t| n.source.contains(t)) {
+                say(format!(
+                    "noun {:?}: {both:?} is both a target and a source preposition",
+                    n.lemma
+                ));
+            }
         }
         problems.sort();
         problems

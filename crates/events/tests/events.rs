@@ -442,3 +442,15 @@ fn a_forecast_is_not_the_forecast_actor_s_threat() {
         summary(&events)
     );
 }
+
+#[test]
+fn the_withdrawal_of_x_from_y_has_x_leave_y() {
+    let events = code("Russia announced the withdrawal of Russian troops from Syria.");
+    let e = find(&events, "08");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("RUSMIL", "SYR"),
+        "{:?}",
+        summary(&events)
+    );
+}
