@@ -13,11 +13,21 @@
 //!    of a preposition on the verb or on its object). Coordinated actors give one event per
 //!    pair. A participant is an actor mention on the word itself or on one modifier of it
 //!    (compound, adjective, possessor, "of"/"from" phrase): never any noun in the sentence.
+//!    When the pattern's slot names nobody, the target is the first actor inside the verb's
+//!    own phrase, else a place there outside the source's country (PETRARCH's convention;
+//!    `SentenceCtx::phrase_target`). A pattern's `reverse` code adds the counterpart's side
+//!    of a two-sided act (the host of a visit). An `it`/`they`/`we` subject stands for the
+//!    coded subject of the clause governing it ("Japan said it had halted aid"); a group of
+//!    unknown country may act, with an empty code, on a coded target.
 //! 3. **An event needs a coded actor.** Nominal events also need their source (or both sides
 //!    of "talks between X and Y"), because a noun alone ("sanctions on Russia") is often only
 //!    mentioned, not done.
 //! 4. **Modality** is read by walking up from the trigger (see [`Modality`]); the innermost
 //!    marker wins, and a verb of saying stops the walk and becomes the attribution.
+//! 5. **Acts of announcing, refusing and demanding**, as CAMEO codes them: a future
+//!    cooperative or hostile act announced by its own actor is also an asserted intent or
+//!    threat (03x, 13x); a refused cooperative act is also an asserted rejection (12x); an act
+//!    the speaker says another "must" do is also the speaker's demand (10x).
 
 use std::collections::HashMap;
 
