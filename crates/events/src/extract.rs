@@ -532,6 +532,7 @@ impl Extractor {
         }
         Self::intents(ctx, out, start);
         Self::refusals_and_demands(ctx, out, start);
+        Self::allegations(ctx, out, start);
         // One sentence, one (source, target, code): a verb and a noun, or two conjuncts of the
         // same phrase, that say the same thing are one event.
         let mut seen: Vec<(Option<usize>, Option<usize>, String)> = Vec::new();
@@ -671,6 +672,79 @@ impl Extractor {
         }
         for (k, code) in upgrades {
             out[k].code = code.to_string();
+        }
+        out.extend(added);
+    }
+
+    /// "The US claimed that ISIL had attacked Iraq": alleging a hostile act (roots 14-20) is an
+    /// asserted accusation (112) from the one alleging to the one said to have done it. Only
+    /// for verbs of alleging, not for every "said": a report is not an accusation.
+    fn allegations(ctx: &SentenceCtx, out: &mut Vec<Event>, start: usize) {
+        let tree = ctx.tree;
+        let mut added = Vec::new();
+        for e in &out[start..] {
+            let hostile = e.code.get(..2).and_then(|r| r.parse::<u8>().ok());
+            if e.mirrored || !hostile.is_some_and(|r| (14..=20).contains(&r)) {
+                continue;
+            }
+            let (Some(speaker), Some(actor)) = (e.attribution.speaker, e.source) else {
+                continue;
+            };
+            if speaker.actor == actor.actor
+                || actor_code(&ctx.actors[speaker.actor]).is_empty()
+                || actor_code(&ctx.actors[speaker.actor]) == actor_code(&ctx.actors[actor.actor])
+            {
+                continue;
+            }
+            let mut cur = e.trigger;
+            let mut verb = None;
+            for _ in 0..6 {
+                let Some(parent) = tree.parent(cur) else {
+                    break;
+                };
+                if matches!(tree.rel(cur), "ccomp" | "parataxis")
+                    && (SPEECH_VERBS.contains(&tree.lemma(parent))
+                        || ALLEGING_VERBS.contains(&tree.lemma(parent)))
+                {
+                    verb = Some(parent);
+                    break;
+                }
+                cur = parent;
+            }
+            let Some(verb) = verb.filter(|&v| ALLEGING_VERBS.contains(&tree.lemma(v))) else {
+                continue;
+            };
+            if added.iter().any(|a: &Event| {
+                a.trigger == verb && a.target.map(|t| t.actor) == Some(actor.actor)
+            }) {
+                continue;
+            }
+            let mut accusation = e.clone();
+            accusation.code = "112".to_string();
+            accusation.modality = Modality::Asserted;
+            accusation.modality_tokens = Vec::new();
+            accusation.source = Some(speaker);
+            accusation.target = Some(actor);
+            accusation.trigger = verb;
+            // The evidence reaches the alleging words and, when here, who alleges.
+            let mut spans = vec![e.evidence, tree.tokens[verb].span];
+            let m = &ctx.actors[speaker.actor].mentions[speaker.mention];
+            if m.sentence == ctx.sentence {
+                spans.push(m.span);
+            }
+            accusation.evidence = Span::new(
+                spans
+                    .iter()
+                    .map(|s| s.start)
+                    .min()
+                    .unwrap_or(e.evidence.start),
+                spans.iter().map(|s| s.end).max().unwrap_or(e.evidence.end),
+            );
+            accusation.confidence = (e.confidence - 0.1).max(0.05);
+            accusation
+                .path
+                .push("an accusation: the speaker alleges the act".into());
+            added.push(accusation);
         }
         out.extend(added);
     }
@@ -1131,6 +1205,8 @@ const ACCUSING_HEADS: &[&str] = &[
     "congratulate",
 ];
 
+/// Verbs of saying that make the reported hostile act an accusation (CAMEO 112).
+const ALLEGING_VERBS: &[&str] = &["claim", "allege", "charge", "contend", "assert", "insist"];
 /// Negating heads that make the negated act a refusal (CAMEO 12).
 const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject"];
 /// Heads that make their complement not happen.

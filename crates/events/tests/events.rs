@@ -454,3 +454,20 @@ fn the_withdrawal_of_x_from_y_has_x_leave_y() {
         summary(&events)
     );
 }
+
+#[test]
+fn alleging_a_hostile_act_is_an_accusation() {
+    let events = code("The US claimed that ISIL had attacked Iraq.");
+    let e = find(&events, "11");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target), e.cameo.as_str()),
+        ("USA", "IMGMUSISI", "112")
+    );
+    // Reporting is not accusing.
+    let events = code("The US said that ISIL had attacked Iraq.");
+    assert!(
+        !events.iter().any(|e| e.cameo.starts_with("11")),
+        "{:?}",
+        summary(&events)
+    );
+}
