@@ -37,16 +37,22 @@ root = "19"
 count_at_least = 5
 "#;
 
-#[test]
-fn ingest_export_trend_alerts() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("store-cli-{}", std::process::id()));
+/// A fresh scratch directory holding the news and the alert rules: (dir, news, rules).
+fn scratch(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let news = dir.join("news.jsonl");
     std::fs::write(&news, NEWS).unwrap();
     let rules = dir.join("rules.toml");
     std::fs::write(&rules, RULES).unwrap();
+    (dir, news, rules)
+}
+
+#[test]
+fn ingest_export_trend_alerts() {
+    let (dir, news, rules) = scratch("store-cli");
     let db = dir.join("s.db");
     let (db, news, rules) = (
         db.to_str().unwrap(),
@@ -120,14 +126,7 @@ fn ingest_export_trend_alerts() {
 #[test]
 fn watch_stores_new_documents_and_posts_new_alerts_once() {
     use std::io::{Read, Write};
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("watch-cli-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let news = dir.join("news.jsonl");
-    std::fs::write(&news, NEWS).unwrap();
-    let rules = dir.join("rules.toml");
-    std::fs::write(&rules, RULES).unwrap();
+    let (dir, news, rules) = scratch("watch-cli");
     let db = dir.join("w.db");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/alerts", listener.local_addr().unwrap());

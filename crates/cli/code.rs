@@ -26,6 +26,33 @@ pub struct Sources<'a> {
     pub models: Option<&'a Path>,
 }
 
+/// The command-line options that say where dictionaries and models come from (`code`,
+/// `ingest`).
+#[derive(clap::Args, Clone)]
+pub struct SourceArgs {
+    /// Extra dictionaries: sitrep TOML (actors or patterns), PETRARCH/TABARI actors,
+    /// agents, discards or verbs.
+    #[arg(long = "dict")]
+    pub dicts: Vec<PathBuf>,
+    /// Use only the `--dict` files for each kind they supply (actors, verb patterns).
+    #[arg(long)]
+    pub no_default_dict: bool,
+    /// Directory with the language models.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    /// The same, as [`Coder::load`] takes it.
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            dicts: &self.dicts,
+            replace_defaults: self.no_default_dict,
+            models: self.models.as_deref(),
+        }
+    }
+}
+
 /// Everything that codes a document, loaded once.
 pub struct Coder {
     pipeline: Pipeline,

@@ -211,16 +211,8 @@ enum Command {
         /// Show, for each event, the pattern, dictionary entries and tree path behind it.
         #[arg(long)]
         explain: bool,
-        /// Extra dictionaries: sitrep TOML (actors or patterns), PETRARCH/TABARI actors,
-        /// agents, discards or verbs.
-        #[arg(long = "dict")]
-        dicts: Vec<PathBuf>,
-        /// Use only the `--dict` files for each kind they supply (actors, verb patterns).
-        #[arg(long)]
-        no_default_dict: bool,
-        /// Directory with the language models.
-        #[arg(long)]
-        models: Option<PathBuf>,
+        #[command(flatten)]
+        sources: code::SourceArgs,
     },
     /// Score event coding against gold (PETRARCH XML or PLOVER JSON): precision, recall and F1
     /// over (source, target, code) at full and root depth, PLOVER type and mode accuracy.
@@ -383,15 +375,9 @@ fn run(cli: Cli) -> Result<()> {
             published,
             output,
             explain,
-            dicts,
-            no_default_dict,
-            models,
+            sources,
         } => {
-            let coder = code::Coder::load(&code::Sources {
-                dicts: &dicts,
-                replace_defaults: no_default_dict,
-                models: models.as_deref(),
-            })?;
+            let coder = code::Coder::load(&sources.sources())?;
             let opts = batch::BatchOptions {
                 kind: input.map(DocInput::kind),
                 published,

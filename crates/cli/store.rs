@@ -64,15 +64,8 @@ pub struct IngestArgs {
     db: DbArg,
     #[command(flatten)]
     read: ReadArgs,
-    /// Extra dictionaries, as for `sitrep code`.
-    #[arg(long = "dict")]
-    dicts: Vec<PathBuf>,
-    /// Use only the `--dict` files for each kind they supply.
-    #[arg(long)]
-    no_default_dict: bool,
-    /// Directory with the language models.
-    #[arg(long)]
-    models: Option<PathBuf>,
+    #[command(flatten)]
+    sources: crate::code::SourceArgs,
 }
 
 /// How inputs are read, shared by `ingest` and `watch`.
@@ -202,11 +195,7 @@ fn ingest_inputs(
 pub fn ingest(args: IngestArgs) -> Result<()> {
     let started = Instant::now();
     let mut store = args.db.open()?;
-    let coder = Coder::load(&Sources {
-        dicts: &args.dicts,
-        replace_defaults: args.no_default_dict,
-        models: args.models.as_deref(),
-    })?;
+    let coder = Coder::load(&args.sources.sources())?;
     let mut deduper = seeded_deduper(&store)?;
     let t = ingest_inputs(&mut store, &coder, &mut deduper, &args.files, &args.read)?;
     let secs = started.elapsed().as_secs_f64();

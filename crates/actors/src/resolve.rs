@@ -220,6 +220,31 @@ fn is_armed_group_sector(sector: &str) -> bool {
     matches!(sector, "REB" | "SEP" | "INS" | "UAF")
 }
 
+/// A title before a name ("US Secretary of State", "Prime Minister").
+#[derive(Clone, Debug)]
+struct Title {
+    /// Its first token.
+    start: usize,
+    /// The code it gives on its own (country or institution with its sectors); empty when it
+    /// names no country.
+    code: String,
+    /// The country it names, or empty.
+    country: String,
+    /// Its agents' sector codes, concatenated ("GOV").
+    sectors: String,
+}
+
+/// Whether a title before the entry's name can qualify it: a person, or (PETRARCH
+/// dictionaries do not say which entries are people) any entry other than a country whose
+/// code is a bare country code.
+fn titled_kind(entry: &crate::dict::Entry) -> bool {
+    entry.kind == Kind::Person
+        || (entry.kind != Kind::Country
+            && entry.code.len() == 3
+            && entry.code == entry.country
+            && entry.roles.is_empty())
+}
+
 /// The compiled dictionaries.
 pub struct Resolver {
     dict: Dictionary,
@@ -683,15 +708,15 @@ impl Work<'_> {
 
         // C. Titles before names: "U.S. Secretary of State", "Russian lawmaker", "Mr.".
         let mut reserved = vec![false; n];
-        let mut titles: HashMap<usize, (usize, String, String, String)> = HashMap::new();
+        let mut titles: HashMap<usize, Title> = HashMap::new();
         let person_starts: Vec<usize> = matches
             .iter()
-            .filter(|m| matches!(m.targets.first(), Some(Target::Entry(e)) if self.titled_kind(&self.resolver.dict.entries[*e])))
+            .filter(|m| matches!(m.targets.first(), Some(Target::Entry(e)) if titled_kind(&self.resolver.dict.entries[*e])))
             .map(|m| m.start)
             .chain(runs.iter().map(|r| r.0))
             .collect();
         for start in person_starts {
-            if let Some((lo, code, country, sectors)) = self.title(
+            if let Some(title) = self.title(
                 sentence,
                 &forms,
                 &lowers,
@@ -701,8 +726,10 @@ impl Work<'_> {
                 &match_at,
                 &country_of_match,
             ) {
-                reserved[lo..start].iter_mut().for_each(|r| *r = true);
-                titles.insert(start, (lo, code, country, sectors));
+                reserved[title.start..start]
+                    .iter_mut()
+                    .for_each(|r| *r = true);
+                titles.insert(start, title);
             }
         }
 
@@ -829,7 +856,7 @@ impl Work<'_> {
                     );
                 }
                 Target::Entry(e) => {
-                    let start = titles.get(&m.start).map_or(m.start, |t| t.0);
+                    let start = titles.get(&m.start).map_or(m.start, |t| t.start);
                     handled[start..m.end].iter_mut().for_each(|h| *h = true);
                     let entry = &self.resolver.dict.entries[e];
                     if (entry.kind == Kind::Organization
@@ -843,15 +870,15 @@ impl Work<'_> {
                     // "Bree Prime Minister Romendacil", with Romendacil known only as BRE:
                     // the title says which sector the person speaks for (PETRARCH combines
                     // agents with actors the same way).
-                    if let Some((_, _, title_country, sectors)) = titles.get(&m.start) {
+                    if let Some(title) = titles.get(&m.start) {
                         // A dictionary that dates the person's roles knows better than the
                         // title (a former minister is still called one).
                         let bare = code.len() == 3 && entry.roles.is_empty();
                         if bare
-                            && self.titled_kind(entry)
-                            && (title_country.is_empty() || *title_country == code)
+                            && titled_kind(entry)
+                            && (title.country.is_empty() || title.country == code)
                         {
-                            code.push_str(sectors);
+                            code.push_str(&title.sectors);
                         }
                     }
                     let name = entry.name.clone();
@@ -949,8 +976,7 @@ impl Work<'_> {
     /// The title right before a name, read word by word leftwards: agent nouns ("Secretary",
     /// "lawmaker"), honorifics, capitalized words of the title ("Foreign"), "of", and the
     /// country, demonym or institution it belongs to ("U.S.", "Russian", "Kremlin"). A title
-    /// needs at least one agent noun or honorific. Returns (first token, code, country, the
-    /// title's sectors).
+    /// needs at least one agent noun or honorific.
     #[allow(clippy::too_many_arguments)]
     fn title(
         &self,
@@ -962,7 +988,7 @@ impl Work<'_> {
         matches: &[NameMatch],
         match_at: &[usize],
         country_of_match: &dyn Fn(&NameMatch) -> Option<String>,
-    ) -> Option<(usize, String, String, String)> {
+    ) -> Option<Title> {
         let mut lo = start;
         let mut sectors: Vec<String> = Vec::new();
         let mut base = String::new();
@@ -1035,18 +1061,12 @@ impl Work<'_> {
             }
             code
         };
-        Some((lo, code, country, sector_codes))
-    }
-
-    /// Whether a title before the entry's name can qualify it: a person, or (PETRARCH
-    /// dictionaries do not say which entries are people) any entry other than a country whose
-    /// code is a bare country code.
-    fn titled_kind(&self, entry: &crate::dict::Entry) -> bool {
-        entry.kind == Kind::Person
-            || (entry.kind != Kind::Country
-                && entry.code.len() == 3
-                && entry.code == entry.country
-                && entry.roles.is_empty())
+        Some(Title {
+            start: lo,
+            code,
+            country,
+            sectors: sector_codes,
+        })
     }
 
     /// The code of a dictionary entry on the publication date, with the role's title.
@@ -1197,7 +1217,7 @@ impl Work<'_> {
         si: usize,
         start: usize,
         end: usize,
-        title: Option<(usize, String, String, String)>,
+        title: Option<Title>,
         forms: &[&str],
         lowers: &[String],
         children: &[Vec<usize>],
@@ -1208,7 +1228,7 @@ impl Work<'_> {
     ) {
         let sentence = &self.doc.sentences[si];
         let head = phrase_head(sentence, start, end);
-        let mention_start = title.as_ref().map_or(start, |t| t.0);
+        let mention_start = title.as_ref().map_or(start, |t| t.start);
         // A single word that is the surname of a person already in the document.
         if end - start == 1 {
             let surname = lowers[start].as_str();
@@ -1255,10 +1275,10 @@ impl Work<'_> {
             (_, Some((code, country))) => (code, country, Kind::Person, true),
             // "President Bush": a title without a country, and a family name the dictionary
             // knows from one country only.
-            (Some((_, code, _, sectors)), None) if code.is_empty() && !sectors.is_empty() => {
+            (Some(t), None) if t.code.is_empty() && !t.sectors.is_empty() => {
                 match self.resolver.surname_country.get(lowers[end - 1].as_str()) {
                     Some(country) => (
-                        format!("{country}{sectors}"),
+                        format!("{country}{}", t.sectors),
                         country.clone(),
                         Kind::Person,
                         true,
@@ -1266,9 +1286,7 @@ impl Work<'_> {
                     None => (String::new(), String::new(), Kind::Person, true),
                 }
             }
-            (Some((_, code, country, _)), None) => {
-                (code.clone(), country.clone(), Kind::Person, true)
-            }
+            (Some(t), None) => (t.code.clone(), t.country.clone(), Kind::Person, true),
             (None, None) => {
                 let (kind, certain) = guess_kind(&lowers[start..end], sentence, head, end, lowers);
                 (String::new(), String::new(), kind, certain)

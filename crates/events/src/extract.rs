@@ -350,44 +350,14 @@ impl Extractor {
         }
         // Groups and people the dictionaries cannot place ("insurgents", "President X"): they
         // may act on a coded target, with an empty code (the country is unknown, not guessed).
-        let mut uncoded_by_token: Vec<Vec<Option<(usize, usize)>>> = doc
-            .sentences
-            .iter()
-            .map(|s| vec![None; s.tokens.len()])
-            .collect();
-        for (a, actor) in actors.iter().enumerate() {
-            if !actor.code.is_empty() || !matches!(actor.kind, Kind::Group | Kind::Person) {
-                continue;
-            }
-            for (m, mention) in actor.mentions.iter().enumerate() {
-                if let Some(slot) = uncoded_by_token
-                    .get_mut(mention.sentence)
-                    .and_then(|row| row.get_mut(mention.head))
-                {
-                    *slot = Some((a, m));
-                }
-            }
-        }
+        let uncoded_by_token = heads_by_token(doc, actors, |a| {
+            a.code.is_empty() && matches!(a.kind, Kind::Group | Kind::Person)
+        });
         // Places ("travelled to Beijing", "met in Zurich") can be targets, coded by their
         // country; they never act.
-        let mut places_by_token: Vec<Vec<Option<(usize, usize)>>> = doc
-            .sentences
-            .iter()
-            .map(|s| vec![None; s.tokens.len()])
-            .collect();
-        for (a, actor) in actors.iter().enumerate() {
-            if !actor.code.is_empty() || actor.country.is_empty() || actor.kind != Kind::Place {
-                continue;
-            }
-            for (m, mention) in actor.mentions.iter().enumerate() {
-                if let Some(slot) = places_by_token
-                    .get_mut(mention.sentence)
-                    .and_then(|row| row.get_mut(mention.head))
-                {
-                    *slot = Some((a, m));
-                }
-            }
-        }
+        let places_by_token = heads_by_token(doc, actors, |a| {
+            a.code.is_empty() && !a.country.is_empty() && a.kind == Kind::Place
+        });
         let mut events = Vec::new();
         for (s, sentence) in doc.sentences.iter().enumerate() {
             if sentence.tokens.is_empty() {
@@ -586,13 +556,7 @@ impl Extractor {
             if !own {
                 continue;
             }
-            let mut intent = e.clone();
-            intent.code = code.to_string();
-            intent.modality = Modality::Asserted;
-            intent.modality_tokens = Vec::new();
-            intent.trigger = marker;
-            intent.confidence = (e.confidence - 0.1).max(0.05);
-            added.push(intent);
+            added.push(derived(e, code, marker));
         }
         out.extend(added);
     }
@@ -637,13 +601,7 @@ impl Extractor {
                         upgrades.push((start + k, refusal_code(&e.code)));
                     }
                 } else if refusing && e.source.is_some() {
-                    let mut refusal = e.clone();
-                    refusal.code = refusal_code(&e.code).to_string();
-                    refusal.modality = Modality::Asserted;
-                    refusal.modality_tokens = Vec::new();
-                    refusal.trigger = marker;
-                    refusal.confidence = (e.confidence - 0.1).max(0.05);
-                    added.push(refusal);
+                    added.push(derived(e, refusal_code(&e.code), marker));
                 }
             }
             let must = e
@@ -654,14 +612,9 @@ impl Extractor {
                 if let (Some(speaker), Some(actor)) = (e.attribution.speaker, e.source) {
                     let coded = !actor_code(&ctx.actors[speaker.actor]).is_empty();
                     if coded && speaker.actor != actor.actor {
-                        let mut demand = e.clone();
-                        demand.code = demand_code(&e.code).to_string();
-                        demand.modality = Modality::Asserted;
-                        demand.modality_tokens = Vec::new();
+                        let mut demand = derived(e, demand_code(&e.code), marker);
                         demand.source = Some(speaker);
                         demand.target = Some(actor);
-                        demand.trigger = marker;
-                        demand.confidence = (e.confidence - 0.1).max(0.05);
                         demand
                             .path
                             .push("a demand: what the speaker says must happen".into());
@@ -719,13 +672,9 @@ impl Extractor {
             }) {
                 continue;
             }
-            let mut accusation = e.clone();
-            accusation.code = "112".to_string();
-            accusation.modality = Modality::Asserted;
-            accusation.modality_tokens = Vec::new();
+            let mut accusation = derived(e, "112", verb);
             accusation.source = Some(speaker);
             accusation.target = Some(actor);
-            accusation.trigger = verb;
             // The evidence reaches the alleging words and, when here, who alleges.
             let mut spans = vec![e.evidence, tree.tokens[verb].span];
             let m = &ctx.actors[speaker.actor].mentions[speaker.mention];
@@ -740,7 +689,6 @@ impl Extractor {
                     .unwrap_or(e.evidence.start),
                 spans.iter().map(|s| s.end).max().unwrap_or(e.evidence.end),
             );
-            accusation.confidence = (e.confidence - 0.1).max(0.05);
             accusation
                 .path
                 .push("an accusation: the speaker alleges the act".into());
@@ -959,6 +907,43 @@ fn intent_code(code: &str) -> Option<&'static str> {
             _ => return None,
         },
     })
+}
+
+/// For each sentence and token, the actor (and mention) whose mention has its head there,
+/// among the actors `keep` accepts.
+fn heads_by_token(
+    doc: &Doc,
+    actors: &[Actor],
+    keep: impl Fn(&Actor) -> bool,
+) -> Vec<Vec<Option<(usize, usize)>>> {
+    let mut rows: Vec<Vec<Option<(usize, usize)>>> = doc
+        .sentences
+        .iter()
+        .map(|s| vec![None; s.tokens.len()])
+        .collect();
+    for (a, actor) in actors.iter().enumerate().filter(|(_, a)| keep(a)) {
+        for (m, mention) in actor.mentions.iter().enumerate() {
+            if let Some(slot) = rows
+                .get_mut(mention.sentence)
+                .and_then(|row| row.get_mut(mention.head))
+            {
+                *slot = Some((a, m));
+            }
+        }
+    }
+    rows
+}
+
+/// An asserted act that CAMEO reads into `e` (an intent, a refusal, a demand, an
+/// accusation): `e`'s words and participants, its own code, announced by `trigger`.
+fn derived(e: &Event, code: &str, trigger: usize) -> Event {
+    let mut d = e.clone();
+    d.code = code.to_string();
+    d.modality = Modality::Asserted;
+    d.modality_tokens = Vec::new();
+    d.trigger = trigger;
+    d.confidence = (e.confidence - 0.1).max(0.05);
+    d
 }
 
 /// The CAMEO code for refusing the cooperative act `code` (root 12).
@@ -1207,15 +1192,10 @@ const ACCUSING_HEADS: &[&str] = &[
 
 /// Verbs of saying that make the reported hostile act an accusation (CAMEO 112).
 const ALLEGING_VERBS: &[&str] = &["claim", "allege", "charge", "contend", "assert", "insist"];
-/// Negating heads that make the negated act a refusal (CAMEO 12).
+/// Heads that make their complement not happen as a refusal (CAMEO 12).
 const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject"];
-/// Heads that make their complement not happen.
+/// Other heads that make their complement not happen (besides [`REFUSING_HEADS`]).
 const NEGATING_HEADS: &[&str] = &[
-    "refuse",
-    "decline",
-    "fail",
-    "deny",
-    "reject",
     "avoid",
     "halt",
     "abandon",
@@ -2044,7 +2024,9 @@ impl SentenceCtx<'_> {
                 if PROPOSING_HEADS.contains(&head) {
                     return (Modality::Proposed, vec![parent]);
                 }
-                if NEGATING_HEADS.contains(&head) && rel != "advcl" {
+                if (REFUSING_HEADS.contains(&head) || NEGATING_HEADS.contains(&head))
+                    && rel != "advcl"
+                {
                     return (Modality::Negated, vec![parent]);
                 }
                 if FUTURE_HEADS.contains(&head) && (rel == "xcomp" || noun_complement) {
