@@ -216,6 +216,34 @@ impl Trie {
 }
 
 /// Sectors that name armed groups, placed by where they fight.
+/// Agents whose presence somewhere says nothing of their country: "diplomats in Moscow" are
+/// mostly foreign.
+const FOREIGN_BY_TRADE: &[&str] = &[
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "embassy",
+    "consulate",
+    "consul",
+    "delegation",
+    "mission",
+    "journalist",
+    "correspondent",
+    "reporter",
+    "monitor",
+    "observer",
+    "inspector",
+    "peacekeeper",
+    "tourist",
+    "visitor",
+    "migrant",
+    "immigrant",
+    "foreigner",
+    "expatriate",
+    "volunteer",
+    "mercenary",
+];
+
 fn is_armed_group_sector(sector: &str) -> bool {
     matches!(sector, "REB" | "SEP" | "INS" | "UAF")
 }
@@ -1137,9 +1165,8 @@ impl Work<'_> {
                 {
                     match case.as_deref() {
                         Some("of") | Some("from") if country.is_empty() => country = place,
-                        Some("in") | Some("inside") | Some("across") | Some("near") => {
-                            location = place
-                        }
+                        Some("in") | Some("inside") | Some("across") | Some("near")
+                        | Some("throughout") => location = place,
                         _ => {}
                     }
                 }
@@ -1188,6 +1215,17 @@ impl Work<'_> {
             if !country.is_empty() && country != location {
                 notes.push(format!("described as {country}"));
             }
+            country = location.clone();
+        }
+        // "Demonstrators in Baghdad", "opposition groups in Zimbabwe": a group of no stated
+        // country is of the country it is in, unless it is there as a stranger (refugees,
+        // diplomats, monitors) or as an army, which often fights abroad ("troops in Iraq").
+        let lemma = sentence.tokens[ti].lemma.to_lowercase();
+        if country.is_empty()
+            && !location.is_empty()
+            && !matches!(sector, "REF" | "MIL")
+            && !FOREIGN_BY_TRADE.contains(&lemma.as_str())
+        {
             country = location;
         }
         if country.is_empty() && !notes.is_empty() && is_armed_group_sector(sector) {

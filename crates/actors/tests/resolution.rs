@@ -268,3 +268,32 @@ fn a_title_gives_its_sector_to_a_name_known_only_by_its_country() {
     assert_eq!(find(&actors, "Romendacil").code, "BREGOV");
     assert_eq!(find(&actors, "Eriador").code, "ERI");
 }
+
+#[test]
+fn a_group_of_no_country_is_of_the_country_it_is_in_unless_a_stranger_there() {
+    let codes = |text: &str| -> Vec<String> {
+        resolve(text, "2024-06-05")
+            .iter()
+            .map(|a| a.code.clone())
+            .collect()
+    };
+    let protesters = codes("Demonstrators in Zimbabwe blocked roads.");
+    assert!(
+        protesters
+            .iter()
+            .any(|c| c.starts_with("ZWE") && c.len() > 3),
+        "{protesters:?}"
+    );
+    let diplomats = codes("Diplomats in Zimbabwe met on Monday.");
+    assert!(
+        !diplomats
+            .iter()
+            .any(|c| c.starts_with("ZWE") && c.len() > 3),
+        "{diplomats:?}"
+    );
+    let troops = codes("Troops in Afghanistan were attacked.");
+    assert!(!troops.iter().any(|c| c == "AFGMIL"), "{troops:?}");
+    // Weapons stand for the force using them.
+    let tanks = codes("Israeli tanks fired on the town.");
+    assert!(tanks.iter().any(|c| c == "ISRMIL"), "{tanks:?}");
+}

@@ -1193,7 +1193,7 @@ const ACCUSING_HEADS: &[&str] = &[
 /// Verbs of saying that make the reported hostile act an accusation (CAMEO 112).
 const ALLEGING_VERBS: &[&str] = &["claim", "allege", "charge", "contend", "assert", "insist"];
 /// Heads that make their complement not happen as a refusal (CAMEO 12).
-const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject"];
+const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject", "unwilling"];
 /// Other heads that make their complement not happen (besides [`REFUSING_HEADS`]).
 const NEGATING_HEADS: &[&str] = &[
     "avoid",
@@ -1234,6 +1234,14 @@ const FUTURE_HEADS: &[&str] = &[
     "agreement",
     "intention",
     "offer",
+    // Adjectives of readiness: "Norway is willing to send troops".
+    "willing",
+    "ready",
+    "prepared",
+    "eager",
+    "determined",
+    "poised",
+    "keen",
 ];
 /// Heads that make their complement possible, not real.
 const HYPOTHETICAL_HEADS: &[&str] = &[
@@ -1260,6 +1268,9 @@ const HYPOTHETICAL_HEADS: &[&str] = &[
     "possibility",
     "option",
     "readiness",
+    "likely",
+    "unlikely",
+    "able",
 ];
 /// Heads whose complement is asked for.
 const PROPOSING_HEADS: &[&str] = &[
@@ -1912,6 +1923,7 @@ impl SentenceCtx<'_> {
     fn modality(&self, trigger: usize) -> (Modality, Vec<usize>) {
         let tree = self.tree;
         let mut cur = trigger;
+        let mut purpose = None;
         for _ in 0..8 {
             // Markers on the word itself.
             let mut found: Option<(Modality, Vec<usize>)> = None;
@@ -1988,7 +2000,11 @@ impl SentenceCtx<'_> {
             let Some(parent) = tree.parent(cur) else {
                 break;
             };
-            let rel = tree.rel(cur);
+            let rel = if tree.adjective_complement(cur) {
+                "xcomp"
+            } else {
+                tree.rel(cur)
+            };
             let head = tree.lemma(parent);
             let head_has_prt = |p: &str| tree.particle(parent, p).is_some();
             if matches!(rel, "ccomp" | "parataxis") && SPEECH_VERBS.contains(&head) {
@@ -2036,6 +2052,14 @@ impl SentenceCtx<'_> {
                     return (Modality::Hypothetical, vec![parent]);
                 }
             }
+            // A purpose is intended, not reported as done ("deployed troops to protect the
+            // embassy"); the main clause's own modality, if any, is the purpose's too
+            // ("is willing to send troops to protect").
+            if let Some(to) = tree.purpose_mark(cur) {
+                purpose.get_or_insert(to);
+                cur = parent;
+                continue;
+            }
             // Keep climbing through control, coordination and the light verb of a nominal
             // event; a relative clause or an adverbial clause is a different event.
             let climbs = matches!(rel, "xcomp" | "conj" | "obj" | "nsubj:pass")
@@ -2047,7 +2071,10 @@ impl SentenceCtx<'_> {
             }
             cur = parent;
         }
-        (Modality::Asserted, Vec::new())
+        match purpose {
+            Some(to) => (Modality::Future, vec![to]),
+            None => (Modality::Asserted, Vec::new()),
+        }
     }
 
     /// Who said the event happened: the subject of the verb of saying (or of accusing) the
@@ -2459,10 +2486,39 @@ impl<'a> Tree<'a> {
                     };
                 }
                 "advcl" if self.tokens[cur].xpos == "VBG" => cur = parent,
+                // A purpose clause is done by the main clause's subject: "thousands rallied
+                // in Lagos to protest the arrests".
+                "advcl" if self.purpose_mark(cur).is_some() || self.adjective_complement(cur) => {
+                    cur = parent
+                }
                 _ => return None,
             }
         }
         None
+    }
+
+    /// Whether `v` is the infinitive of an adjective ("unwilling to meet"), whichever way the
+    /// parser attached it.
+    fn adjective_complement(&self, v: usize) -> bool {
+        matches!(self.rel(v), "advcl" | "xcomp")
+            && self.parent(v).is_some_and(|p| self.tokens[p].upos == "ADJ")
+            && self.children[v]
+                .iter()
+                .any(|&c| self.rel(c) == "mark" && self.lemma(c) == "to")
+    }
+
+    /// The infinitive marker of a purpose clause ("to", "in order to"), if `v` is one.
+    fn purpose_mark(&self, v: usize) -> Option<usize> {
+        if self.rel(v) != "advcl"
+            || self.child(v, &["nsubj", "nsubj:pass"]).is_some()
+            || self.adjective_complement(v)
+        {
+            return None;
+        }
+        self.children[v]
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == "mark" && self.lemma(c) == "to")
     }
 
     /// The words whose dates and places are this trigger's: itself, then up through

@@ -346,8 +346,11 @@ fn with_no_target_in_its_slot_the_verb_phrase_names_one() {
     // A place counts for its country, unless it is the source's own.
     let events = code("Russia is conducting military exercises in Alaska.");
     assert_eq!(code_of(&find(&events, "15").target), "USA");
-    let events = code("Russian police arrested protesters in Moscow.");
+    let events = code("Russian police arrested two men in Moscow.");
     assert_eq!(code_of(&find(&events, "17").target), "-");
+    // ... but people there are of that country ("protesters in Moscow").
+    let events = code("Russian police arrested protesters in Moscow.");
+    assert_eq!(code_of(&find(&events, "17").target), "RUSCVL");
     // A subject and an adverbial clause are not the verb's phrase.
     let events = code("After Russia attacked Ukraine, France criticized the decision.");
     assert!(
@@ -467,6 +470,56 @@ fn alleging_a_hostile_act_is_an_accusation() {
     let events = code("The US said that ISIL had attacked Iraq.");
     assert!(
         !events.iter().any(|e| e.cameo.starts_with("11")),
+        "{:?}",
+        summary(&events)
+    );
+}
+
+#[test]
+fn ready_and_willing_announce_an_intent() {
+    let events = code("Norway is willing to send troops to help defend Saudi Arabia.");
+    let intent = find(&events, "03");
+    assert_eq!(
+        (
+            code_of(&intent.source),
+            code_of(&intent.target),
+            intent.modality.as_str()
+        ),
+        ("NOR", "SAU", "asserted"),
+        "{:?}",
+        summary(&events)
+    );
+    // The help itself is only intended.
+    assert!(events
+        .iter()
+        .filter(|e| !e.cameo.starts_with("03"))
+        .all(|e| e.modality == "future"));
+    let events = code("Iran is unwilling to meet Iraq.");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.cameo.starts_with("12") && e.modality == "asserted"),
+        "{:?}",
+        summary(&events)
+    );
+}
+
+#[test]
+fn a_purpose_clause_is_done_by_the_main_subject_and_only_intended() {
+    let events = code("Russia massed troops on the border to attack Georgia.");
+    let e = find(&events, "19");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target), e.modality.as_str()),
+        ("RUS", "GEO", "future")
+    );
+    // Intended by the one who acts, but not announced: no threat.
+    assert!(!events.iter().any(|e| e.cameo.starts_with("13")));
+    // A clause with its own subject is not a purpose.
+    let events = code("Russia attacked so that Georgia would surrender.");
+    assert!(
+        !events.iter().any(|e| code_of(&e.source) == "RUS"
+            && code_of(&e.target) == "-"
+            && e.cameo.starts_with("08")),
         "{:?}",
         summary(&events)
     );
