@@ -1099,11 +1099,15 @@ fn match_verb(tree: &Tree, v: usize, pattern: &VerbPattern) -> Option<(u32, Matc
     }
     if !pattern.object.is_empty() {
         let obj = tree.object(v)?;
-        let words = pattern
-            .object
-            .iter()
-            .filter_map(|o| tree.phrase_matches(obj, o))
-            .max_by_key(|w| w.len())?;
+        let best = |n: usize| {
+            pattern
+                .object
+                .iter()
+                .filter_map(|o| tree.phrase_matches(n, o))
+                .max_by_key(|w| w.len())
+        };
+        // "provided 25,000 tons of food aid": the measure's content is the object.
+        let words = best(obj).or_else(|| tree.measured(obj).and_then(best))?;
         matched.words.extend(words);
         matched.object = Some(obj);
         score += 3;
@@ -1188,6 +1192,47 @@ const ACCUSING_HEADS: &[&str] = &[
     "praise",
     "commend",
     "congratulate",
+];
+
+/// Nouns that measure or group what their "of" phrase names.
+const MEASURE_NOUNS: &[&str] = &[
+    "ton",
+    "tonne",
+    "kilogram",
+    "kg",
+    "pound",
+    "barrel",
+    "litre",
+    "liter",
+    "dollar",
+    "euro",
+    "million",
+    "billion",
+    "thousand",
+    "hundred",
+    "dozen",
+    "worth",
+    "amount",
+    "quantity",
+    "lot",
+    "shipment",
+    "consignment",
+    "package",
+    "batch",
+    "load",
+    "planeload",
+    "truckload",
+    "convoy",
+    "round",
+    "series",
+    "wave",
+    "spate",
+    "string",
+    "number",
+    "part",
+    "kind",
+    "type",
+    "form",
 ];
 
 /// Verbs of saying that make the reported hostile act an accusation (CAMEO 112).
@@ -2336,9 +2381,11 @@ impl<'a> Tree<'a> {
             })
             .collect();
         if let Some(obj) = self.object(v) {
-            for &c in &self.children[obj] {
-                if self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some(prep) {
-                    out.push(c);
+            for holder in std::iter::once(obj).chain(self.measured(obj)) {
+                for &c in &self.children[holder] {
+                    if self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some(prep) {
+                        out.push(c);
+                    }
                 }
             }
         }
@@ -2495,6 +2542,25 @@ impl<'a> Tree<'a> {
             }
         }
         None
+    }
+
+    /// What a measure noun measures: "aid" in "25,000 tons of food aid", "strikes" in "a new
+    /// wave of air strikes".
+    fn measured(&self, n: usize) -> Option<usize> {
+        let mut cur = n;
+        for _ in 0..3 {
+            if !MEASURE_NOUNS.contains(&self.lemma(cur)) {
+                break;
+            }
+            let Some(&of) = self.children[cur]
+                .iter()
+                .find(|&&c| self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some("of"))
+            else {
+                break;
+            };
+            cur = of;
+        }
+        (cur != n).then_some(cur)
     }
 
     /// Whether `v` is the infinitive of an adjective ("unwilling to meet"), whichever way the

@@ -524,3 +524,21 @@ fn a_purpose_clause_is_done_by_the_main_subject_and_only_intended() {
         summary(&events)
     );
 }
+
+#[test]
+fn a_measure_of_aid_is_aid() {
+    let events = code("Japan will provide 25,000 tons of food aid to Bangladesh.");
+    let e = find(&events, "07");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("JPN", "BGD"),
+        "{:?}",
+        summary(&events)
+    );
+    let events = code("The EU gave Moldova 5 million dollars of aid.");
+    let e = find(&events, "07");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("IGOEUREEC", "MDA")
+    );
+}
