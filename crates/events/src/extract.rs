@@ -548,7 +548,19 @@ impl Extractor {
             // Only the actor's own announcement: "analysts expect Russia to attack" is a
             // forecast, not a Russian threat.
             let announcer = ctx.tree.subject(marker).map(|s| ctx.participants(s));
-            let own = ctx.tree.tokens[marker].upos == "AUX"
+            let tree = ctx.tree;
+            // A reported "would" is an announcement only by the actor itself ("Iraq said it
+            // would allow"), not by whoever reports it ("analysts said Iraq would allow").
+            let reported = matches!(tree.lower(marker).as_str(), "would" | "'d");
+            let by_itself = e
+                .attribution
+                .speaker
+                .zip(e.source)
+                .is_some_and(|(sp, src)| {
+                    sp.actor == src.actor
+                        || actor_code(&ctx.actors[sp.actor]) == actor_code(&ctx.actors[src.actor])
+                });
+            let own = (tree.tokens[marker].upos == "AUX" && (!reported || by_itself))
                 || announcer.is_some_and(|a| {
                     e.source
                         .is_some_and(|src| a.iter().any(|r| r.actor == src.actor))
@@ -713,6 +725,13 @@ impl Extractor {
     ) {
         let (modality, modality_tokens) = ctx.modality(trigger);
         let speaker = ctx.attribution(trigger);
+        // A reported "would" announces the speaker's own act; of anyone else's it is a
+        // forecast ("Blinken warned that a Russian incursion would ...").
+        let reported_would = modality == Modality::Future
+            && modality_tokens
+                .first()
+                .is_some_and(|&t| matches!(ctx.tree.lower(t).as_str(), "would" | "'d"));
+        let speaker_actor = speaker.as_ref().and_then(|a| a.speaker);
         // "Armenia and Azerbaijan met / signed a ceasefire / exchanged fire": with no other
         // counterpart, coordinated sources act on each other.
         let reciprocal = targets.is_empty()
@@ -790,6 +809,15 @@ impl Extractor {
                 if target.is_none() && code.starts_with("01") && self.pattern_has_target(pattern) {
                     continue;
                 }
+                let own_announcement = source.zip(speaker_actor).is_some_and(|(s, sp)| {
+                    s.actor == sp.actor
+                        || actor_code(&ctx.actors[s.actor]) == actor_code(&ctx.actors[sp.actor])
+                });
+                let modality = if reported_would && !own_announcement {
+                    Modality::Hypothetical
+                } else {
+                    modality
+                };
                 let mut covered: Vec<Span> = Vec::new();
                 for &w in words.iter().chain(modality_tokens.iter()) {
                     covered.push(ctx.tree.tokens[w].span);
@@ -1192,6 +1220,26 @@ const ACCUSING_HEADS: &[&str] = &[
     "praise",
     "commend",
     "congratulate",
+];
+
+/// Verbs of announcing after which a past tense turns "will" into "would".
+const BACKSHIFT_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "state",
+    "announce",
+    "declare",
+    "confirm",
+    "add",
+    "insist",
+    "stress",
+    "reiterate",
+    "pledge",
+    "promise",
+    "vow",
+    "warn",
+    "indicate",
+    "inform",
 ];
 
 /// Nouns that measure or group what their "of" phrase names.
@@ -1618,6 +1666,16 @@ impl SentenceCtx<'_> {
                 .collect();
             return (agents, true);
         }
+        // "sent an envoy to negotiate", "submitted an appeal to Putin to recognize": the one
+        // sent or asked does what the purpose clause says, when an actor.
+        if tree.purpose_mark(v).is_some() {
+            if let Some(o) = tree.parent(v).and_then(|p| tree.child(p, &["obj", "iobj"])) {
+                let named = self.participants(o);
+                if !named.is_empty() {
+                    return (named, false);
+                }
+            }
+        }
         match tree.subject(v) {
             Some(s) => {
                 let coded = self.participants(s);
@@ -1984,6 +2042,11 @@ impl SentenceCtx<'_> {
                         if matches!(lemma, "will" | "shall")
                             || matches!(form.as_str(), "'ll" | "wo")
                         {
+                            future.push(c);
+                        } else if matches!(form.to_lowercase().as_str(), "would" | "'d")
+                            && tree.backshifted(cur)
+                        {
+                            // "Iraq said it would allow inspectors": the reported "will".
                             future.push(c);
                         } else if HYPOTHETICAL_MODALS.contains(&lemma)
                             || HYPOTHETICAL_MODALS.contains(&form.as_str())
@@ -2542,6 +2605,26 @@ impl<'a> Tree<'a> {
             }
         }
         None
+    }
+
+    /// Whether clause `v` is reported by a verb of saying in the past ("said it would"), where
+    /// "would" is the reported "will" rather than a hypothesis.
+    fn backshifted(&self, v: usize) -> bool {
+        let mut cur = v;
+        for _ in 0..4 {
+            let Some(p) = self.parent(cur) else {
+                return false;
+            };
+            match self.rel(cur) {
+                "conj" => cur = p,
+                "ccomp" | "parataxis" => {
+                    return BACKSHIFT_VERBS.contains(&self.lemma(p))
+                        && matches!(self.tokens[p].xpos.as_str(), "VBD" | "VBN");
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// What a measure noun measures: "aid" in "25,000 tons of food aid", "strikes" in "a new

@@ -542,3 +542,36 @@ fn a_measure_of_aid_is_aid() {
         ("IGOEUREEC", "MDA")
     );
 }
+
+#[test]
+fn said_it_would_is_the_reported_will() {
+    let events = code("Japan said it would provide aid to Nepal.");
+    let aid = events
+        .iter()
+        .find(|e| e.cameo.starts_with("07"))
+        .unwrap_or_else(|| panic!("{:?}", summary(&events)));
+    assert_eq!(aid.modality, "future");
+    // ... of someone else's act, a forecast.
+    let events = code("Britain warned that Russia would invade Ukraine.");
+    assert!(events
+        .iter()
+        .filter(|e| e.cameo.starts_with("19"))
+        .all(|e| e.modality == "hypothetical"));
+    let events = code("Palestinian leaders said they would boycott all contact with Israel.");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.cameo.starts_with("13") && e.modality == "asserted"),
+        "{:?}",
+        summary(&events)
+    );
+    // Someone else's forecast is no announcement, and a present "says ... would" stays a
+    // hypothesis.
+    let events = code("Analysts said Russia would attack Ukraine.");
+    assert!(!events.iter().any(|e| e.cameo.starts_with("13")));
+    let events = code("A lawmaker says Russia would recognize Donbass.");
+    assert!(events
+        .iter()
+        .filter(|e| e.cameo.starts_with("05"))
+        .all(|e| e.modality == "hypothetical"));
+}
