@@ -42,7 +42,9 @@
 //! code is `code` (the fallback when no dated role holds; later undated codes can never apply
 //! in PETRARCH and are dropped with a warning); dated codes become `roles` (empty titles) in
 //! file order. Codes are uppercased (`[pse]` → `PSE`); null and odd codes (`---`, `+++`,
-//! `ELR/GAL`) are kept as written. `country` is the first three letters of the first code
+//! `ELR/GAL`) are kept as written; a `/`-separated code (one name for several actors: PETRARCH
+//! codes each) gives one event per code when events are rendered
+//! (`sitrep_events::render::per_code`). `country` is the first three letters of the first code
 //! that starts with a country code, looking at the undated code, then the roles from the last
 //! listed; a country code is three uppercase letters other than `IGO`, `NGO`, `NGM`, `IMG`,
 //! `MNC`, `UIS`, `INT` or a CAMEO region, religion or sector code. `kind` is guessed

@@ -1134,11 +1134,15 @@ fn match_verb(tree: &Tree, v: usize, pattern: &VerbPattern) -> Option<(u32, Matc
                 .filter_map(|o| tree.phrase_matches(n, o))
                 .max_by_key(|w| w.len())
         };
-        // "provided 25,000 tons of food aid": the measure's content is the object.
-        let words = best(obj).or_else(|| tree.measured(obj).and_then(best))?;
+        // "provided 25,000 tons of food aid": the measure's content is the object. Failing
+        // the head, a modifier of it, one point less (see `modifier_matches`).
+        let (words, points) = match best(obj).or_else(|| tree.measured(obj).and_then(best)) {
+            Some(w) => (w, 3),
+            None => (modifier_matches(tree, obj, &pattern.object)?, 2),
+        };
         matched.words.extend(words);
         matched.object = Some(obj);
-        score += 3;
+        score += points;
     }
     if !pattern.prep.is_empty() {
         let candidates = tree.prep_nouns(v, &pattern.prep);
@@ -1163,7 +1167,49 @@ fn match_verb(tree: &Tree, v: usize, pattern: &VerbPattern) -> Option<(u32, Matc
         matched.prep_noun = Some(noun);
         score += 2;
     }
+    if !pattern.compound.is_empty() {
+        if !compound_fits(tree, v, pattern, &matched) {
+            return None;
+        }
+        score += 2;
+    }
     Some((score, matched))
+}
+
+/// A pattern's object words may name a noun modifier of the object rather than its head, as
+/// PETRARCH's patterns allow words between the verb and a pattern word ("* ARTILLERY" fits
+/// "fired two artillery shells"): the compound modifiers of `obj` that end one of `phrases`.
+fn modifier_matches(tree: &Tree, obj: usize, phrases: &[String]) -> Option<Vec<usize>> {
+    let mut words = tree.children[obj]
+        .iter()
+        .filter(|&&c| c < obj && tree.rel(c) == "compound")
+        .flat_map(|&c| {
+            phrases
+                .iter()
+                .filter_map(move |p| tree.phrase_matches(c, p))
+        })
+        .max_by_key(|w| w.len())?;
+    words.push(obj);
+    Some(words)
+}
+
+/// Whether the participant a pattern's `compound` names is a coordination ("Gondor and
+/// Osgiliath"): PETRARCH's `%`.
+fn compound_fits(tree: &Tree, v: usize, pattern: &VerbPattern, m: &Matched) -> bool {
+    let spot = match pattern.compound.as_str() {
+        "subject" => tree.subject(v),
+        "target" => match pattern.target.as_str() {
+            "obj" => m.object.or_else(|| tree.object(v)),
+            "iobj" => tree.child(v, &["iobj"]),
+            t => t.strip_prefix("prep:").and_then(|prep| {
+                m.prep_noun
+                    .filter(|_| pattern.prep == prep)
+                    .or_else(|| tree.prep_nouns(v, prep).first().copied())
+            }),
+        },
+        _ => None,
+    };
+    spot.is_some_and(|s| tree.with_conjuncts(s).len() >= 2)
 }
 
 /// Verbs whose object or complement is what they are about: their object-controlled

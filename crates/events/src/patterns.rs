@@ -29,6 +29,11 @@ pub struct VerbPattern {
     /// Where the target is: `obj`, `iobj`, `none` or `prep:X`.
     #[serde(default = "default_target")]
     pub target: String,
+    /// Which participant must be a coordination of actors ("X and Y"), as PETRARCH's `%`
+    /// asks: `subject` (the conjuncts act on each other when the target is `none`),
+    /// `target`, or empty for none.
+    #[serde(default)]
+    pub compound: String,
     /// CAMEO code.
     pub code: String,
     /// CAMEO code of the target's act on the source that the same words report, for acts
@@ -183,6 +188,12 @@ impl Patterns {
             if v.prep.is_empty() && !v.prep_object.is_empty() {
                 say(format!("verb {:?}: prep_object without prep", v.lemma));
             }
+            if !matches!(v.compound.as_str(), "" | "subject" | "target") {
+                say(format!(
+                    "verb {:?}: compound {:?} is not subject or target",
+                    v.lemma, v.compound
+                ));
+            }
             let mut object = v.object.clone();
             object.sort();
             let mut prep_object = v.prep_object.clone();
@@ -193,6 +204,7 @@ impl Patterns {
                 object,
                 v.prep.clone(),
                 prep_object,
+                v.compound.clone(),
             );
             if let Some((code, first)) = seen.insert(key, (v.code.clone(), o.clone())) {
                 if code != v.code {

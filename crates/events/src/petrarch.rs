@@ -25,7 +25,17 @@
 //!   the head of the coordination in a dependency tree), and outside one `AND`/`OR` ends the
 //!   pattern; `^` (any noun phrase) sets nothing; `+` there makes the target `obj`, and a noun
 //!   right after it makes a ditransitive (`* + MISSION` → object `mission`, target `iobj`).
-//!   Alternatives between prepositions (`(BY/WITH SANCTIONS)`) give one pattern each.
+//!   Alternatives between prepositions (`(BY/WITH SANCTIONS)`) give one pattern each, and so
+//!   does a synset whose members are all single prepositions or particles (`&PREPOSIT1`:
+//!   `AGAINST`, `IN`, `ON`, … in `* &PREPOSIT1 RESOLUTION`), read like `AGAINST/IN/ON`.
+//!   PETRARCH allows words between a pattern's words, so an object word may also fit a
+//!   modifier of the object's head (`* ARTILLERY`, "fired two artillery shells"): the
+//!   extractor's matching, not the conversion, allows for that.
+//! - **Compound actors `%`** give the pattern's `compound`: before the verb (`% * [030:030]`,
+//!   "X and Y agree") the subject must be a coordination, and without a `+` the target is
+//!   `none`, so the conjuncts act on each other; after the verb it is read as `+` and the
+//!   target must be a coordination (`* WITH %`, "agrees with X and Y"). A compound subject
+//!   narrows the verb enough for a pattern with nothing after the verb.
 //! - **Prepositional phrases** (`(TO BORDER)` or a bare preposition word `TO +`) give `prep`
 //!   and `prep_object`. A phrase holding `+`, or with no noun at all (`(AGAINST)`, `COUP
 //!   AGAINST`: its noun can only be the target), makes the target `prep:X`. Our patterns hold
@@ -39,7 +49,7 @@
 //!   with nothing after its verb is skipped, since it would code every use of the verb.
 //! - **Skipped patterns**: negation words anywhere (`NOT`, `N'T`, `NO`, `NEVER`): modality is
 //!   the event stage's job, not a pattern's; `+` before `*` (passive-like target as subject);
-//!   `$` after `*` (source after the verb); `%` (compound actors); unreadable tokens; a `+`
+//!   `$` after `*` (source after the verb); two `%`; unreadable tokens; a `+`
 //!   right after an object noun; undefined synsets; expansions over [`MAX_CHOICES`] phrases.
 //! - **Codes**: `[042:043]` gives `code` 042 and `reverse` 043 (the target hosts the
 //!   visit); codes that are not 2–4 digits (`080!`,
@@ -50,7 +60,7 @@
 //!   matches. They are not put among the [`Patterns`], whose codes must be in the codebook.
 //! - **Duplicates**: a verb in several blocks, or two patterns that differ only before `*`,
 //!   can give the same pattern (same key as [`Patterns::check`]'s: lemma, particle, object,
-//!   prep, prep object); the first in file order is kept (bare verbs of a block before its
+//!   prep, prep object, compound); the first in file order is kept (bare verbs of a block before its
 //!   phrases) and the others counted, except that a pattern with words before `*` gives way
 //!   to a later one without (the words we drop made it the narrower reading).
 //!
@@ -182,7 +192,7 @@ pub fn patterns_from_petrarch(verbs: &VerbDictionary) -> (Patterns, ConversionSt
                     continue;
                 }
             };
-            match analyse(items.clone(), false) {
+            match analyse(items.clone(), false, false) {
                 Ok(shape) => {
                     stats.verbs_converted += 1;
                     let example = verb.lemma.text().to_lowercase();
@@ -215,7 +225,7 @@ struct Output {
     blocked_seen: HashSet<Key>,
 }
 
-type Key = (String, String, Vec<String>, String, Vec<String>);
+type Key = (String, String, Vec<String>, String, Vec<String>, String);
 
 fn key(p: &VerbPattern) -> Key {
     let mut object = p.object.clone();
@@ -228,6 +238,7 @@ fn key(p: &VerbPattern) -> Key {
         object,
         p.prep.clone(),
         prep_object,
+        p.compound.clone(),
     )
 }
 
@@ -317,11 +328,12 @@ fn convert_pattern(
         return skip(stats, "no `*` verb position");
     };
     let (before, after) = (&pattern.tokens[..star], &pattern.tokens[star + 1..]);
-    if let Err(why) = check_before(before) {
-        return skip(stats, why);
-    }
+    let compound_subject = match check_before(before) {
+        Ok(compound) => compound,
+        Err(why) => return skip(stats, why),
+    };
     let mut tails = Vec::new();
-    for variant in function_word_variants(after) {
+    for variant in function_word_variants(&synsets.inline_function_words(after)) {
         match flatten(&variant, synsets, Place::Top) {
             Ok(items) => tails.push(items),
             Err(why) => return skip(stats, why),
@@ -339,7 +351,7 @@ fn convert_pattern(
         for tail in &tails {
             let mut items = own.clone();
             items.extend(tail[overlap(own, tail)..].iter().cloned());
-            match analyse(items, true) {
+            match analyse(items, true, compound_subject) {
                 Ok(shape) => {
                     approximations.extend(shape.approximations.iter().copied());
                     let example = pattern
@@ -440,19 +452,21 @@ fn function_word_variants(tokens: &[Token]) -> Vec<Vec<Token>> {
     done
 }
 
-/// Words before `*` are dropped, but some make the pattern mean something else.
-fn check_before(tokens: &[Token]) -> Result<(), &'static str> {
+/// Words before `*` are dropped, but some make the pattern mean something else. Returns
+/// whether they hold `%`: the subject is a compound actor ("X and Y").
+fn check_before(tokens: &[Token]) -> Result<bool, &'static str> {
+    let mut compound = false;
     for t in tokens {
         match t {
             Token::Target => return Err("target before the verb (passive-like)"),
-            Token::Compound => return Err("compound actor `%`"),
+            Token::Compound => compound = true,
             Token::Word(w) if is_negation(w) => return Err("negation"),
             Token::Alternatives(ws) if ws.iter().any(|w| is_negation(w)) => return Err("negation"),
-            Token::NounPhrase(inner) | Token::PrepPhrase(inner) => check_before(inner)?,
+            Token::NounPhrase(inner) | Token::PrepPhrase(inner) => compound |= check_before(inner)?,
             _ => {}
         }
     }
-    Ok(())
+    Ok(compound)
 }
 
 fn count_synsets(tokens: &[Token]) -> usize {
@@ -527,6 +541,8 @@ enum Item {
     Noun(Vec<String>),
     /// `+`.
     Target,
+    /// `%` after the verb: the target, a compound actor.
+    Compound,
     /// `^`.
     Skip,
     /// The end of a `(…)` group.
@@ -582,7 +598,7 @@ fn flatten(tokens: &[Token], synsets: &Synsets, place: Place) -> Result<Vec<Item
             Token::Verb => return Err("second `*`"),
             Token::Source => return Err("source after the verb"),
             Token::Target => items.push(Item::Target),
-            Token::Compound => return Err("compound actor `%`"),
+            Token::Compound => items.push(Item::Compound),
             Token::Skip => items.push(Item::Skip),
             Token::Join => {}
             Token::NounPhrase(inner) => items.extend(flatten(inner, synsets, Place::NounPhrase)?),
@@ -608,6 +624,7 @@ struct Shape {
     prep: String,
     prep_object: Vec<String>,
     target: String,
+    compound: String,
     approximations: Vec<&'static str>,
 }
 
@@ -626,6 +643,7 @@ impl Shape {
             prep: self.prep,
             prep_object: self.prep_object,
             target: self.target,
+            compound: self.compound,
             code,
             reverse,
             example,
@@ -658,8 +676,8 @@ enum Ctx {
 }
 
 /// Reads flattened items into a [`Shape`]; `phrase` is false for a bare verb, which may say
-/// nothing after the verb.
-fn analyse(items: Vec<Item>, phrase: bool) -> Result<Shape, &'static str> {
+/// nothing after the verb; `compound_subject`: the pattern had `%` before the verb.
+fn analyse(items: Vec<Item>, phrase: bool, compound_subject: bool) -> Result<Shape, &'static str> {
     let mut particle: Option<String> = None;
     let mut object: Option<Vec<String>> = None;
     let mut obj_target = false;
@@ -668,12 +686,21 @@ fn analyse(items: Vec<Item>, phrase: bool) -> Result<Shape, &'static str> {
     let mut ctx = Ctx::Object;
     let mut target_at: Option<Ctx> = None;
     let mut approximations = Vec::new();
+    let mut compound_target = false;
     for i in 0..items.len() {
         let mut item = items[i].clone();
+        if item == Item::Compound {
+            // `%` after the verb is the target, which must be a compound actor.
+            if compound_subject || compound_target {
+                return Err("two compound actors");
+            }
+            compound_target = true;
+            item = Item::Target;
+        }
         if let Item::Ambiguous(w) = &item {
             let noun_follows = matches!(
                 items.get(i + 1),
-                Some(Item::Noun(_) | Item::Target | Item::Skip)
+                Some(Item::Noun(_) | Item::Target | Item::Compound | Item::Skip)
             );
             let free = object.is_none() && !obj_target && particle.is_none();
             item = if noun_follows || !free || ctx != Ctx::Object {
@@ -754,7 +781,8 @@ fn analyse(items: Vec<Item>, phrase: bool) -> Result<Shape, &'static str> {
                     ctx = Ctx::Closed(g);
                 }
             }
-            Item::Stop => {}
+            // `%` was read as the target above.
+            Item::Stop | Item::Compound => {}
             Item::Noun(choices) => match ctx {
                 Ctx::Object => {
                     object = Some(match object.take() {
@@ -814,9 +842,17 @@ fn analyse(items: Vec<Item>, phrase: bool) -> Result<Shape, &'static str> {
     if groups.len() > 1 {
         approximations.push("extra prepositional phrase dropped");
     }
-    if phrase && particle.is_none() && object.is_none() && groups.is_empty() && !obj_target {
+    // A compound subject narrows the verb enough ("% * [030]": "X and Y agree").
+    if phrase
+        && particle.is_none()
+        && object.is_none()
+        && groups.is_empty()
+        && !obj_target
+        && !compound_subject
+    {
         return Err("nothing after the verb (words before it only)");
     }
+    let has_target = target_at.is_some();
     let mut shape = Shape {
         particle: particle.unwrap_or_default(),
         object: object.unwrap_or_default(),
@@ -833,6 +869,15 @@ fn analyse(items: Vec<Item>, phrase: bool) -> Result<Shape, &'static str> {
         }
         shape.prep = g.prep;
         shape.prep_object = g.noun.unwrap_or_default();
+    }
+    if compound_subject {
+        shape.compound = "subject".to_string();
+        // "% * TALKS": the conjuncts of the subject are each other's counterparts.
+        if !has_target {
+            shape.target = "none".to_string();
+        }
+    } else if compound_target {
+        shape.compound = "target".to_string();
     }
     Ok(shape)
 }
@@ -871,6 +916,42 @@ impl<'a> Synsets<'a> {
             by_name.entry(s.name.to_uppercase()).or_insert(s);
         }
         Synsets { by_name }
+    }
+
+    /// `tokens` with each reference to a synset of single function words (`&PREPOSIT1`:
+    /// `AGAINST`, `IN`, `ON`, …) written out as alternatives (`AGAINST/IN/ON`), so that it is
+    /// read as a preposition or particle, not as a noun.
+    fn inline_function_words(&self, tokens: &[Token]) -> Vec<Token> {
+        tokens
+            .iter()
+            .map(|t| match t {
+                Token::Synset(name) => self
+                    .function_words(name)
+                    .map_or_else(|| t.clone(), Token::Alternatives),
+                Token::PrepPhrase(inner) => Token::PrepPhrase(self.inline_function_words(inner)),
+                _ => t.clone(),
+            })
+            .collect()
+    }
+
+    /// The members of `&name` when every one is a single preposition or particle.
+    fn function_words(&self, name: &str) -> Option<Vec<String>> {
+        let synset = self
+            .by_name
+            .get(&name.trim_start_matches('&').to_uppercase())?;
+        let words: Vec<String> = synset
+            .members
+            .iter()
+            .map(|m| m.phrase.trim().to_string())
+            .collect();
+        let function_word = |w: &String| {
+            !w.contains(char::is_whitespace)
+                && matches!(
+                    word_kind(&w.to_lowercase()),
+                    WordKind::Preposition | WordKind::Ambiguous | WordKind::Particle
+                )
+        };
+        (!words.is_empty() && words.iter().all(function_word)).then_some(words)
     }
 
     /// The members of `&name`, lower case and singular, nested synsets expanded.
@@ -1097,6 +1178,7 @@ mod tests {
             prep: prep.into(),
             prep_object: strings(prep_object),
             target: target.into(),
+            compound: String::new(),
             code: code.into(),
             reverse: String::new(),
             example: String::new(),
@@ -1328,6 +1410,78 @@ CONFER
                 row("take", "over", &["difference"], "", "obj"),
             ]
         );
+    }
+
+    #[test]
+    fn a_synset_of_prepositions_is_read_as_prepositions() {
+        // `&PREPOSIT1_` is defined with PETRARCH's "no plurals" mark and used without it.
+        let (p, stats) = convert(
+            "&PREPOSIT1_\n+AGAINST\n+ON\n\n--- ACT [100] ---\nACT\n- * &PREPOSIT1 RESOLUTION [102]\n",
+        );
+        assert_eq!(
+            without_examples(&p.verbs),
+            vec![
+                (vp("act", "", &[], "", &[], "obj", "100"), 6),
+                (
+                    vp("act", "", &[], "against", &["resolution"], "obj", "102"),
+                    7
+                ),
+                (vp("act", "", &[], "on", &["resolution"], "obj", "102"), 7),
+            ]
+        );
+        assert_eq!(stats.patterns_converted, 1);
+    }
+
+    #[test]
+    fn compound_actors_ask_for_a_coordination() {
+        let (p, stats) = convert(
+            "--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n- % * [030:030]\n- % HAVE * TALKS [031]\n- % * (TO +) [032]\n- % * WITH % [033]\n",
+        );
+        let compound = |c: &str, reverse: &str, p: VerbPattern| VerbPattern {
+            compound: c.into(),
+            reverse: reverse.into(),
+            ..p
+        };
+        assert_eq!(
+            without_examples(&p.verbs),
+            vec![
+                (vp("agree", "", &[], "", &[], "obj", "081"), 2),
+                (
+                    compound(
+                        "target",
+                        "",
+                        vp("agree", "", &[], "with", &[], "prep:with", "031")
+                    ),
+                    3
+                ),
+                // "X and Y agree": with no `+`, the conjuncts are each other's targets.
+                (
+                    compound(
+                        "subject",
+                        "030",
+                        vp("agree", "", &[], "", &[], "none", "030")
+                    ),
+                    4
+                ),
+                (
+                    compound(
+                        "subject",
+                        "",
+                        vp("agree", "", &["talk"], "", &[], "none", "031")
+                    ),
+                    5
+                ),
+                (
+                    compound(
+                        "subject",
+                        "",
+                        vp("agree", "", &[], "to", &[], "prep:to", "032")
+                    ),
+                    6
+                ),
+            ]
+        );
+        assert_eq!(stats.skipped.get("two compound actors"), Some(&1));
     }
 
     #[test]

@@ -31,7 +31,8 @@ fn participant(doc: &Doc, actors: &[Actor], role: Role) -> Participant {
     }
 }
 
-/// Events in output form, ids `E1`, `E2`, … in text order.
+/// Events in output form, ids `E1`, `E2`, … in text order. An event of an actor with
+/// several codes is written once per code ([`per_code`]).
 pub fn events(
     extractor: &Extractor,
     doc: &Doc,
@@ -41,8 +42,7 @@ pub fn events(
 ) -> Vec<EventOut> {
     events
         .iter()
-        .enumerate()
-        .map(|(i, e)| {
+        .map(|e| {
             let info = extractor.code_info(&e.code);
             let speaker = match (e.attribution.speaker, e.attribution.speaker_span) {
                 (Some(role), _) => Some(participant(doc, actors, role)),
@@ -65,7 +65,7 @@ pub fn events(
                 _ => None,
             };
             EventOut {
-                id: format!("E{}", i + 1),
+                id: String::new(),
                 sentence: e.sentence,
                 source: e.source.map(|r| participant(doc, actors, r)),
                 target: e.target.map(|r| participant(doc, actors, r)),
@@ -119,7 +119,56 @@ pub fn events(
                 }),
             }
         })
+        .flat_map(per_code)
+        .enumerate()
+        .map(|(i, e)| EventOut {
+            id: format!("E{}", i + 1),
+            ..e
+        })
         .collect()
+}
+
+/// An actor PETRARCH dictionaries give several codes, `/`-separated (`LORIEN [ELR/GAL]`: one
+/// name for two actors), takes part in an event once per code, as PETRARCH codes it: the event
+/// is written once for each pair of its source's and target's codes, leaving out a pair of
+/// equal codes.
+pub fn per_code(event: EventOut) -> Vec<EventOut> {
+    fn each(p: &Option<Participant>) -> Vec<Option<Participant>> {
+        match p {
+            Some(p) if p.code.contains('/') => p
+                .code
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(|c| {
+                    Some(Participant {
+                        code: c.to_string(),
+                        ..p.clone()
+                    })
+                })
+                .collect(),
+            _ => vec![p.clone()],
+        }
+    }
+    let (sources, targets) = (each(&event.source), each(&event.target));
+    if sources.len() == 1 && targets.len() == 1 {
+        return vec![event];
+    }
+    let mut out = Vec::new();
+    for source in &sources {
+        for target in &targets {
+            if let (Some(s), Some(t)) = (source, target) {
+                if s.code == t.code {
+                    continue;
+                }
+            }
+            out.push(EventOut {
+                source: source.clone(),
+                target: target.clone(),
+                ..event.clone()
+            });
+        }
+    }
+    out
 }
 
 /// Quotes in output form.
@@ -367,4 +416,63 @@ pub fn gdelt_rows(record: &Record) -> Vec<String> {
             row.join("\t")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn participant(code: &str) -> Option<Participant> {
+        Some(Participant {
+            actor: "A1".into(),
+            code: code.into(),
+            text: String::new(),
+        })
+    }
+
+    #[test]
+    fn an_actor_with_several_codes_takes_part_once_per_code() {
+        let codes = |events: &[EventOut]| -> Vec<(String, String)> {
+            events
+                .iter()
+                .map(|e| {
+                    let code = |p: &Option<Participant>| p.as_ref().map(|p| p.code.clone());
+                    (
+                        code(&e.source).unwrap_or_default(),
+                        code(&e.target).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        };
+        let event = EventOut {
+            source: participant("FRO/BIL"),
+            target: participant("ELR/GAL/BIL"),
+            cameo: "064".into(),
+            ..EventOut::default()
+        };
+        let pair = |s: &str, t: &str| (s.to_string(), t.to_string());
+        assert_eq!(
+            codes(&per_code(event)),
+            vec![
+                pair("FRO", "ELR"),
+                pair("FRO", "GAL"),
+                pair("FRO", "BIL"),
+                pair("BIL", "ELR"),
+                pair("BIL", "GAL"),
+            ]
+        );
+        let one_sided = EventOut {
+            source: participant("FRO/BIL"),
+            ..EventOut::default()
+        };
+        assert_eq!(
+            codes(&per_code(one_sided)),
+            vec![pair("FRO", ""), pair("BIL", "")]
+        );
+        let plain = EventOut {
+            source: participant("GON"),
+            ..EventOut::default()
+        };
+        assert_eq!(per_code(plain.clone()), vec![plain]);
+    }
 }

@@ -575,3 +575,70 @@ fn said_it_would_is_the_reported_will() {
         .filter(|e| e.cameo.starts_with("05"))
         .all(|e| e.modality == "hypothetical"));
 }
+
+/// Codes `text` with only the verb patterns of `toml` (sitrep's models and dictionaries).
+fn code_with_patterns(toml: &str, text: &str) -> Vec<String> {
+    let c = coder();
+    let extractor = Extractor::new(
+        Codebook::load_default().expect("the codebook loads"),
+        Patterns::parse(toml, "test.toml").expect("the test patterns parse"),
+        None,
+    );
+    let mut doc = Doc::new("test", text);
+    c.pipeline.annotate(&mut doc);
+    let published = Some(day("2024-06-05"));
+    let actors = c.resolver.resolve(&doc, published);
+    let events = extractor.extract(&doc, &actors, published);
+    let mut out = summary(&sitrep_events::render::events(
+        &extractor, &doc, &actors, &events, false,
+    ));
+    out.sort();
+    out
+}
+
+#[test]
+fn an_object_word_may_be_a_modifier_of_the_object() {
+    // PETRARCH's "* ARTILLERY" fits "fired two artillery shells" (words may come between);
+    // the head wins when both fit.
+    let patterns =
+        "[[verb]]\nlemma = \"fire\"\ntarget = \"prep:at\"\ncode = \"190\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"fire\"\nobject = [\"artillery\"]\ncode = \"194\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"fire\"\nobject = [\"shell\"]\ncode = \"195\"\nexample = \"x\"\n";
+    assert_eq!(
+        code_with_patterns(patterns, "Russia fired two artillery rounds at Ukraine."),
+        ["RUS UKR 194 asserted"]
+    );
+    assert_eq!(
+        code_with_patterns(patterns, "Russia fired two artillery shells at Ukraine."),
+        ["RUS UKR 195 asserted"]
+    );
+}
+
+#[test]
+fn compound_patterns_need_a_coordination() {
+    // PETRARCH's "% * [030:030]" and "* WITH % [031]" on AGREE [081].
+    let patterns = "[[verb]]\nlemma = \"agree\"\ncode = \"081\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"agree\"\ncompound = \"subject\"\ntarget = \"none\"\ncode = \"030\"\nreverse = \"030\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"agree\"\nprep = \"with\"\ntarget = \"prep:with\"\ncompound = \"target\"\ncode = \"031\"\nexample = \"x\"\n";
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "France and Germany agree that the dispute should be settled by arbitration."
+        ),
+        ["DEU FRA 030 asserted", "FRA DEU 030 asserted"]
+    );
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "Poland agrees with France and Germany that the dispute should be settled."
+        ),
+        ["POL DEU 031 asserted", "POL FRA 031 asserted"]
+    );
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "Poland agrees with France that the dispute should be settled."
+        ),
+        ["POL FRA 081 asserted"]
+    );
+}
