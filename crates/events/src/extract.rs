@@ -1777,12 +1777,14 @@ impl SentenceCtx<'_> {
             Some(t) => self.targets_at(t),
             None => Vec::new(),
         };
-        if !found.is_empty() || p.target != "obj" {
+        // "demanded that Mugabe resign": with nobody where the pattern looks, the subject of
+        // the clause demanded (below) is the target, whatever the slot.
+        if !found.is_empty() || (p.target != "obj" && (spot.is_some() || p.target == "none")) {
             return (found, spot.is_some());
         }
         // "threatened to cut gas supplies to Moldova", "vowed to punish Kyiv": the one the
         // threatened or promised act is aimed at.
-        if spot.is_none() {
+        if spot.is_none() && p.target == "obj" {
             if let Some(x) = tree.child(v, &["xcomp"]) {
                 let mut places: Vec<usize> = tree.child(x, &["obj", "iobj"]).into_iter().collect();
                 for prep in ["to", "against", "on", "at", "with"] {

@@ -642,3 +642,18 @@ fn compound_patterns_need_a_coordination() {
         ["POL FRA 081 asserted"]
     );
 }
+
+#[test]
+fn whoever_must_act_on_a_demand_is_its_target() {
+    let events = code("The opposition in Zimbabwe demanded that President Mugabe resign.");
+    let e = find(&events, "10");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("ZWEOPP", "ZWEGOV"),
+        "{:?}",
+        summary(&events)
+    );
+    let events = code("Washington put pressure on Israel to halt settlement building.");
+    let e = find(&events, "10");
+    assert_eq!(code_of(&e.target), "ISR");
+}
