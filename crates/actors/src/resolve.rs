@@ -18,7 +18,10 @@
 //!    State Antony Blinken", "Russian lawmaker Alexander Borodai") or an apposition after it
 //!    ("Alexander Borodai, a Russian lawmaker") codes a person no dictionary knows.
 //! 4. **Links**: a later surname ("Borodai") and a personal pronoun ("he") join the most recent
-//!    matching person in the document.
+//!    matching person in the document. A bare surname nobody in the document bears is the one
+//!    dictionary person with that surname in office on the publication date ("Obama said").
+//!    A group of no stated country is of the country it is in ("demonstrators in Baghdad"),
+//!    unless strangers there by trade (diplomats, monitors, refugees) or an army.
 //! 5. **Every proper name counts**: a capitalized name in no dictionary is still reported, with
 //!    its kind guessed from its words and an empty code.
 
@@ -284,6 +287,8 @@ pub struct Resolver {
     /// Family names of the dictionary's people → their country, for names the dictionary
     /// shares with no one of another country.
     surname_country: HashMap<String, String>,
+    /// Family name (lowercase) → dictionary people with dated roles who bear it.
+    surname_people: HashMap<String, Vec<usize>>,
 }
 
 const PRONOUNS: &[&str] = &[
@@ -527,12 +532,21 @@ impl Resolver {
         for s in shared {
             surname_country.remove(&s);
         }
+        let mut surname_people: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in dict.entries.iter().enumerate() {
+            let words: Vec<&str> = e.name.split_whitespace().collect();
+            if e.kind == Kind::Person && words.len() >= 2 && !e.roles.is_empty() {
+                let surname = words[words.len() - 1].to_lowercase();
+                surname_people.entry(surname).or_default().push(i);
+            }
+        }
         Resolver {
             dict,
             names,
             agents,
             agent_max_words,
             surname_country,
+            surname_people,
         }
     }
 
@@ -1098,6 +1112,21 @@ impl Work<'_> {
     }
 
     /// The code of a dictionary entry on the publication date, with the role's title.
+    /// The only dictionary person with this family name who holds a dated role on the
+    /// publication date (none without a date: a name alone is not enough).
+    fn sole_office_holder(&self, surname: &str) -> Option<usize> {
+        let day = self.published?;
+        let people = self.resolver.surname_people.get(surname)?;
+        let mut in_office = people.iter().copied().filter(|&e| {
+            self.resolver.dict.entries[e]
+                .roles
+                .iter()
+                .any(|r| r.period.contains(day))
+        });
+        let first = in_office.next()?;
+        in_office.next().is_none().then_some(first)
+    }
+
     fn code_on_date(&self, e: usize) -> (String, Option<String>) {
         let entry = &self.resolver.dict.entries[e];
         if let Some(day) = self.published {
@@ -1281,6 +1310,34 @@ impl Work<'_> {
             if let Some(ai) = found {
                 self.push_mention(ai, si, mention_start..end, head, MentionKind::Surname);
                 return;
+            }
+            // "Obama said ...": a bare family name news uses for the one office holder who
+            // bears it, when exactly one person in the dictionaries holds a role that day.
+            if title.is_none() {
+                if let Some(e) = self.sole_office_holder(surname) {
+                    let (code, role) = self.code_on_date(e);
+                    let entry = &self.resolver.dict.entries[e];
+                    let (name, kind, country, origin) = (
+                        entry.name.clone(),
+                        entry.kind,
+                        entry.country.clone(),
+                        entry.origin.clone(),
+                    );
+                    self.add(
+                        Key::Entry(e),
+                        si,
+                        start..end,
+                        head,
+                        MentionKind::Surname,
+                        |_| {
+                            let mut a = new_actor(&code, &name, kind, &country);
+                            a.role = role;
+                            a.source = Some(origin);
+                            a
+                        },
+                    );
+                    return;
+                }
             }
         }
         let span = Span::new(

@@ -297,3 +297,17 @@ fn a_group_of_no_country_is_of_the_country_it_is_in_unless_a_stranger_there() {
     let tanks = codes("Israeli tanks fired on the town.");
     assert!(tanks.iter().any(|c| c == "ISRMIL"), "{tanks:?}");
 }
+
+#[test]
+fn a_bare_family_name_is_the_one_office_holder_who_bears_it() {
+    let actors = resolve("Putin met the Turkish president on Monday.", "2024-06-05");
+    assert_eq!(find(&actors, "Putin").code, "RUSGOV");
+    // Out of office that day: only a name.
+    let actors = resolve("Obama spoke in Chicago.", "2024-06-05");
+    assert_eq!(find(&actors, "Obama").code, "");
+    let actors = resolve("Obama spoke in Chicago.", "2014-09-01");
+    assert_eq!(find(&actors, "Obama").code, "USAGOV");
+    // A first name says it is someone else.
+    let actors = resolve("Michelle Obama spoke in Chicago.", "2014-09-01");
+    assert!(actors.iter().all(|a| a.code != "USAGOV"));
+}
