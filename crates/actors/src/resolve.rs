@@ -92,6 +92,9 @@ pub struct Actor {
     pub notes: Vec<String>,
     /// Every mention.
     pub mentions: Vec<Mention>,
+    /// For a group of unknown country, the sector codes its words gave ("GOV" for "the
+    /// mayor"), so that a later stage that places it ("the mayor of Nablus") can code it.
+    pub sectors: String,
 }
 
 /// What a token sequence in the name trie stands for.
@@ -221,7 +224,7 @@ impl Trie {
 /// Sectors that name armed groups, placed by where they fight.
 /// Agents whose presence somewhere says nothing of their country: "diplomats in Moscow" are
 /// mostly foreign.
-const FOREIGN_BY_TRADE: &[&str] = &[
+pub const FOREIGN_BY_TRADE: &[&str] = &[
     "diplomat",
     "ambassador",
     "envoy",
@@ -958,7 +961,7 @@ impl Work<'_> {
             if token.head > 0 && agent_at[token.head - 1].is_some() && token.deprel == "compound" {
                 continue;
             }
-            let (code, country, notes, start) = self.group_code(
+            let (code, country, notes, start, sectors) = self.group_code(
                 sentence,
                 &forms,
                 ti,
@@ -979,6 +982,9 @@ impl Work<'_> {
             self.add(key, si, start..ti + 1, ti, MentionKind::Agent, |_| {
                 let mut a = new_actor(&code, &name, Kind::Group, &country);
                 a.notes = notes.clone();
+                if code.is_empty() {
+                    a.sectors = sectors.clone();
+                }
                 a
             });
             handled[start..=ti].iter_mut().for_each(|h| *h = true);
@@ -1157,7 +1163,7 @@ impl Work<'_> {
         matches: &[NameMatch],
         match_at: &[usize],
         country_of_match: &dyn Fn(&NameMatch) -> Option<String>,
-    ) -> (String, String, Vec<String>, usize) {
+    ) -> (String, String, Vec<String>, usize, String) {
         let mut sectors: Vec<String> = Vec::new();
         let mut country = String::new();
         let mut location = String::new();
@@ -1273,7 +1279,7 @@ impl Work<'_> {
         } else {
             format!("{country}{}", sectors.concat())
         };
-        (code, country, notes, start)
+        (code, country, notes, start, sectors.concat())
     }
 
     /// A capitalized name in no dictionary: a later surname of a known person, or a new
@@ -1350,7 +1356,7 @@ impl Work<'_> {
         for &c in &children[head] {
             if c > head && sentence.tokens[c].deprel == "appos" {
                 if let Some(sector) = agent_at[c].clone() {
-                    let (code, country, _, _) = self.group_code(
+                    let (code, country, _, _, _) = self.group_code(
                         sentence,
                         forms,
                         c,
@@ -1505,6 +1511,7 @@ fn new_actor(code: &str, name: &str, kind: Kind, country: &str) -> Actor {
         source: None,
         notes: Vec::new(),
         mentions: Vec::new(),
+        sectors: String::new(),
     }
 }
 

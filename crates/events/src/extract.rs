@@ -236,6 +236,24 @@ impl Extractor {
                 }
             }
         }
+        // "The mayor of Nablus", "protesters in Kirkuk": a group of unknown country takes the
+        // country of the place its phrase names, as the resolver does for countries and
+        // capitals.
+        for actor in actors.iter_mut() {
+            if actor.kind != Kind::Group || !actor.code.is_empty() || actor.sectors.is_empty() {
+                continue;
+            }
+            let placed = actor.mentions.iter().find_map(|m| {
+                let found = by_sentence
+                    .entry(m.sentence)
+                    .or_insert_with(|| find_places(gazetteer, doc, m.sentence, &countries));
+                group_place(doc, m.sentence, m.head, &actor.sectors, found)
+            });
+            if let Some(country) = placed {
+                actor.code = format!("{country}{}", actor.sectors);
+                actor.country = country;
+            }
+        }
     }
 
     /// The gazetteer, when loaded.
@@ -935,6 +953,63 @@ fn intent_code(code: &str) -> Option<&'static str> {
             _ => return None,
         },
     })
+}
+
+/// The country of the place named by an "of"/"from"/"in" phrase on a group's head word, if
+/// the group is of that place: people in a place are of its country, unless strangers there
+/// by trade or an army (see [`sitrep_actors::resolve::FOREIGN_BY_TRADE`]).
+fn group_place(
+    doc: &Doc,
+    sentence: usize,
+    head: usize,
+    sectors: &str,
+    places: &[PlaceMention],
+) -> Option<String> {
+    let tokens = &doc.sentences.get(sentence)?.tokens;
+    let parent = |i: usize| tokens[i].head.checked_sub(1);
+    let within = |mut i: usize, top: usize| {
+        for _ in 0..8 {
+            if i == top {
+                return true;
+            }
+            match parent(i) {
+                Some(p) => i = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    let lemma = tokens.get(head)?.lemma.to_lowercase();
+    for (c, t) in tokens.iter().enumerate() {
+        if parent(c) != Some(head) || !(t.deprel.starts_with("nmod") || t.deprel.starts_with("obl"))
+        {
+            continue;
+        }
+        let case = tokens
+            .iter()
+            .enumerate()
+            .find(|&(g, x)| parent(g) == Some(c) && x.deprel == "case")
+            .map(|(_, x)| x.lemma.to_lowercase());
+        let belongs = match case.as_deref() {
+            Some("of" | "from") => true,
+            Some("in" | "throughout" | "across" | "inside") => {
+                !sitrep_actors::resolve::FOREIGN_BY_TRADE.contains(&lemma.as_str())
+                    && !sectors.contains("REF")
+                    && !sectors.contains("MIL")
+            }
+            _ => false,
+        };
+        if !belongs {
+            continue;
+        }
+        let place = places
+            .iter()
+            .find(|p| !p.place.country.is_empty() && p.tokens.clone().any(|k| within(k, c)));
+        if let Some(p) = place {
+            return Some(p.place.country.clone());
+        }
+    }
+    None
 }
 
 /// For each sentence and token, the actor (and mention) whose mention has its head there,

@@ -657,3 +657,30 @@ fn whoever_must_act_on_a_demand_is_its_target() {
     let e = find(&events, "10");
     assert_eq!(code_of(&e.target), "ISR");
 }
+
+#[test]
+fn a_group_named_by_its_place_takes_the_place_s_country() {
+    let c = coder();
+    let mut doc = Doc::new(
+        "test",
+        "Israel released the mayor of the West Bank city of Nablus.",
+    );
+    c.pipeline.annotate(&mut doc);
+    let published = Some(day("2024-06-05"));
+    let mut actors = c.resolver.resolve(&doc, published);
+    c.extractor.locate_places(&doc, &mut actors);
+    let mayor = actors
+        .iter()
+        .find(|a| a.name.contains("mayor"))
+        .unwrap_or_else(|| panic!("{actors:#?}"));
+    assert_eq!(mayor.code, "PSEGOV");
+    // Monitors in a place are not of it.
+    let mut doc = Doc::new("test", "Observers in Kirkuk said the vote was fair.");
+    c.pipeline.annotate(&mut doc);
+    let mut actors = c.resolver.resolve(&doc, published);
+    c.extractor.locate_places(&doc, &mut actors);
+    assert!(
+        actors.iter().all(|a| !a.code.starts_with("IRQ")),
+        "{actors:#?}"
+    );
+}
