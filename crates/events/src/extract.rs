@@ -1977,6 +1977,8 @@ impl SentenceCtx<'_> {
                         || rel == "xcomp"
                         || (rel == "ccomp" && !SPEECH_VERBS.contains(&tree.lemma(node)))
                         || (node != v && rel.starts_with("nsubj"))
+                        // A noun the parser called a clause is a misread object.
+                        || (rel == "advcl" && tree.is_noun(c))
                 } else {
                     rel.starts_with("nmod")
                         || matches!(
@@ -2393,13 +2395,15 @@ impl SentenceCtx<'_> {
         // A locative phrase often hangs on the object instead of the verb ("met Lavrov in
         // Geneva"): the participants' words anchor places too.
         let mut place_anchors = chain.clone();
-        place_anchors.extend(
-            event
-                .source
-                .iter()
-                .chain(event.target.iter())
-                .map(|r| r.token),
-        );
+        for r in event.source.iter().chain(event.target.iter()) {
+            place_anchors.push(r.token);
+            // Any word of the participant's name ("Sergei Lavrov in Geneva" may hang on the
+            // first name).
+            let m = &self.actors[r.actor].mentions[r.mention];
+            if m.sentence == self.sentence {
+                place_anchors.extend(m.tokens.clone());
+            }
+        }
         let place_attached = |head: usize| -> Option<usize> {
             place_anchors
                 .iter()

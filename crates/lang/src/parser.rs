@@ -63,6 +63,64 @@ fn parataxis_label(labels: &[String], root_label: u16) -> u16 {
         .map_or(root_label, |i| i as u16)
 }
 
+/// Whether a word is punctuation, which UD never makes a head. Read from the form, not the
+/// tag, so a mistagged word keeps its dependents; symbols that head numbers ("$", "%") are
+/// not punctuation.
+fn is_punct(form: &str) -> bool {
+    !form.is_empty()
+        && form.chars().all(|c| {
+            matches!(
+                c,
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '\''
+                    | '"'
+                    | '`'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '…'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '«'
+                    | '»'
+            )
+        })
+}
+
+/// Punctuation heads nothing in UD: a word the parser hung on a punctuation mark hangs on
+/// that mark's nearest non-punctuation ancestor instead (its relation kept). Heads are
+/// 0-based; any value `>= heads.len()` is the root. The new head is an ancestor, so no cycle
+/// appears.
+fn rehang_off_punctuation(heads: &mut [usize], punct: &[bool]) {
+    let n = heads.len();
+    for d in 0..n {
+        if punct[d] {
+            continue;
+        }
+        let mut h = heads[d];
+        let mut steps = 0;
+        while h < n && punct[h] && steps < n {
+            h = heads[h];
+            steps += 1;
+        }
+        if h != d {
+            heads[d] = h;
+        }
+    }
+}
+
 /// The parser configuration: stack, buffer front, and the partial tree with the child
 /// summaries the features read.
 struct State {
@@ -666,6 +724,8 @@ impl Parser {
             let (mv, label) = self.class_move(class);
             st.apply(mv, label);
         }
+        let punct: Vec<bool> = input.forms.iter().map(|f| is_punct(f)).collect();
+        rehang_off_punctuation(&mut st.heads[..n], &punct);
         // A tree has one root: further words the parser left at the root attach to the first
         // as loosely joined clauses (rare: about 1 sentence in 100 on EWT dev).
         let mut roots = (0..n).filter(|&i| st.heads[i] == n);
@@ -779,5 +839,24 @@ impl Parser {
             parataxis_label,
             moves,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_hangs_on_punctuation() {
+        // "met Sergei Lavrov ." with "Sergei" (2) hung on "." (3), "." on "met" (0), "met"
+        // the root (4 = n).
+        let mut heads = vec![4, 2, 3, 0];
+        let punct = [false, false, false, true];
+        let forms = ["met", "Lavrov", "Sergei", "."];
+        assert!(forms.iter().map(|f| is_punct(f)).eq(punct.iter().copied()));
+        rehang_off_punctuation(&mut heads, &punct);
+        assert_eq!(heads, vec![4, 2, 0, 0]);
+        // Symbols that head numbers are not punctuation.
+        assert!(!is_punct("$") && !is_punct("%") && is_punct("--") && is_punct("“"));
     }
 }
