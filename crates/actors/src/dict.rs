@@ -170,6 +170,9 @@ pub struct Agent {
     pub sector: String,
     /// The noun in lemma form, lowercase, possibly several words.
     pub noun: String,
+    /// The sector goes before the actor's code, not after it (PETRARCH's `[NGO~]`: "MSF
+    /// Arnor" is NGOARN, while `[~GOV]` gives ARNGOV).
+    pub prefix: bool,
     /// Where the entry was read.
     pub origin: Origin,
 }
@@ -343,6 +346,7 @@ impl Dictionary {
                 dict.agents.push(Agent {
                     sector: a.sector.clone(),
                     noun,
+                    prefix: false,
                     origin: o.clone(),
                 });
             }
@@ -438,7 +442,7 @@ mod cache {
 
     use super::{Agent, Country, Dictionary, Discard, Entry, Kind, Metonym, Origin, Period, Role};
 
-    const MAGIC: &[u8] = b"SITREP-DICT-2\n";
+    const MAGIC: &[u8] = b"SITREP-DICT-3\n";
 
     pub fn path(key: u64) -> Option<PathBuf> {
         let dir = std::env::var_os("SITREP_CACHE")
@@ -522,6 +526,7 @@ mod cache {
         for a in &d.agents {
             body.str(&a.sector);
             body.str(&a.noun);
+            body.u64(u64::from(a.prefix));
             origin(&mut body, &a.origin);
         }
         body.u64(d.metonyms.len() as u64);
@@ -593,10 +598,11 @@ mod cache {
             });
         }
         for _ in 0..count(r)? {
-            let (sector, noun) = (r.str()?, r.str()?);
+            let (sector, noun, prefix) = (r.str()?, r.str()?, r.u64()? == 1);
             d.agents.push(Agent {
                 sector,
                 noun,
+                prefix,
                 origin: origin(r)?,
             });
         }
@@ -871,7 +877,7 @@ mod tests {
             None,
             "another key's cache is not used"
         );
-        std::fs::write(&path, b"SITREP-DICT-2\ngarbage").unwrap();
+        std::fs::write(&path, b"SITREP-DICT-3\ngarbage").unwrap();
         assert_eq!(cache::read(&path, 7), None, "a corrupt cache is ignored");
         let _ = std::fs::remove_dir_all(&dir);
     }

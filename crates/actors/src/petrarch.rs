@@ -67,7 +67,7 @@
 //! # Agents (`*.agents.txt`)
 //!
 //! `PHRASE {PLURAL} [~CODE]`. `~CODE` (code appended to the actor's) and `CODE~` (prepended,
-//! e.g. `NGO~`) both give [`Agent::sector`] `CODE`, so the position is not kept. The noun is
+//! e.g. `NGO~`) both give [`Agent::sector`] `CODE`; the position is [`Agent::prefix`]. The noun is
 //! lowercased with spaces. `{PLURAL}` adds a row for the irregular plural; `{}` (no plural)
 //! adds none; regular plurals, which PETRARCH generates, are left to the lemmatizer.
 //! Substitution sets `!NAME! = A, B, C` are expanded: `CONGRESS!PERSON!` gives one row per

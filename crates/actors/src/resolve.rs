@@ -244,6 +244,42 @@ const FOREIGN_BY_TRADE: &[&str] = &[
     "mercenary",
 ];
 
+/// An actor's code with agent sectors added: a sector written `NGO~` (PETRARCH's prefixed
+/// agent) goes before `base`, any other after it, in the order given; a sector `base` already
+/// holds after its country part, or that was already added, is not added again, three letters
+/// at a time ("Quibbler government newspaper": HGW + GOV + GOVMED is HGWGOVMED).
+fn compose(base: &str, sectors: &[String]) -> String {
+    let holds = |code: &str, s: &str| {
+        code.len() > 3 && code.as_bytes()[3..].chunks(3).any(|c| c == s.as_bytes())
+    };
+    let mut prefix = String::new();
+    let mut code = base.to_string();
+    for s in sectors {
+        match s.strip_suffix('~') {
+            Some(p) => {
+                if !prefix.as_bytes().chunks(3).any(|c| c == p.as_bytes()) && !base.starts_with(p) {
+                    prefix.push_str(p);
+                }
+            }
+            // "GOVMED" on "HGWGOV" adds only MED: codes are read three letters at a time.
+            None if s.len() % 3 == 0 && s.is_ascii() => {
+                for c in s.as_bytes().chunks(3) {
+                    let c = std::str::from_utf8(c).unwrap_or_default();
+                    if !holds(&code, c) {
+                        code.push_str(c);
+                    }
+                }
+            }
+            None => {
+                if !holds(&code, s) {
+                    code.push_str(s);
+                }
+            }
+        }
+    }
+    prefix + &code
+}
+
 fn is_armed_group_sector(sector: &str) -> bool {
     matches!(sector, "REB" | "SEP" | "INS" | "UAF")
 }
@@ -258,8 +294,8 @@ struct Title {
     code: String,
     /// The country it names, or empty.
     country: String,
-    /// Its agents' sector codes, concatenated ("GOV").
-    sectors: String,
+    /// Its agents' sector codes ("GOV"; a prefixed one as "NGO~", see [`compose`]).
+    sectors: Vec<String>,
 }
 
 /// Whether a title before the entry's name can qualify it: a person, or (PETRARCH
@@ -284,6 +320,8 @@ pub struct Resolver {
     /// Family names of the dictionary's people → their country, for names the dictionary
     /// shares with no one of another country.
     surname_country: HashMap<String, String>,
+    /// Discard phrases as lowercase token sequences, with whether they discard the story.
+    discards: Vec<(Vec<String>, bool)>,
 }
 
 const PRONOUNS: &[&str] = &[
@@ -506,7 +544,13 @@ impl Resolver {
                 continue;
             }
             agent_max_words = agent_max_words.max(noun.split_whitespace().count());
-            agents.entry(noun).or_insert_with(|| a.sector.clone());
+            agents.entry(noun).or_insert_with(|| {
+                if a.prefix {
+                    format!("{}~", a.sector)
+                } else {
+                    a.sector.clone()
+                }
+            });
         }
         let mut surname_country: HashMap<String, String> = HashMap::new();
         let mut shared: Vec<String> = Vec::new();
@@ -527,12 +571,19 @@ impl Resolver {
         for s in shared {
             surname_country.remove(&s);
         }
+        let discards = dict
+            .discards
+            .iter()
+            .map(|d| (phrase_tokens(&d.phrase), d.story))
+            .filter(|(words, _)| !words.is_empty())
+            .collect();
         Resolver {
             dict,
             names,
             agents,
             agent_max_words,
             surname_country,
+            discards,
         }
     }
 
@@ -543,7 +594,17 @@ impl Resolver {
 
     /// Finds and resolves every actor of an annotated document. `published` selects dated
     /// roles; without it, people are coded by country only.
+    ///
+    /// Discard phrases (PETRARCH's): a sentence holding a sentence-level discard has no
+    /// actors, and a document holding a story-level one has none at all (a sports story, a
+    /// typhoon: not the political events its verbs would otherwise code).
     pub fn resolve(&self, doc: &Doc, published: Option<NaiveDate>) -> Vec<Actor> {
+        let discarded: Vec<Option<bool>> = (0..doc.sentences.len())
+            .map(|si| self.discard_in(doc, si))
+            .collect();
+        if discarded.contains(&Some(true)) {
+            return Vec::new();
+        }
         let mut work = Work {
             resolver: self,
             doc,
@@ -552,8 +613,10 @@ impl Resolver {
             by_key: HashMap::new(),
             certain: Default::default(),
         };
-        for si in 0..doc.sentences.len() {
-            work.sentence(si);
+        for (si, discard) in discarded.iter().enumerate() {
+            if discard.is_none() {
+                work.sentence(si);
+            }
         }
         let mut actors = work.actors;
         for (i, a) in actors.iter_mut().enumerate() {
@@ -561,6 +624,54 @@ impl Resolver {
         }
         actors
     }
+}
+
+impl Resolver {
+    /// Whether sentence `si` holds a discard phrase: `Some(true)` for a story-level one,
+    /// `Some(false)` for a sentence-level one only. A word of the phrase matches a token's
+    /// form or lemma, ignoring case ("typhoons" matches TYPHOON).
+    fn discard_in(&self, doc: &Doc, si: usize) -> Option<bool> {
+        if self.discards.is_empty() {
+            return None;
+        }
+        let tokens = &doc.sentences[si].tokens;
+        let forms: Vec<String> = tokens
+            .iter()
+            .map(|t| doc.token_text(t).to_lowercase())
+            .collect();
+        let lemmas: Vec<String> = tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
+        let mut found = None;
+        for (words, story) in &self.discards {
+            let hit = (0..tokens.len().saturating_sub(words.len() - 1)).any(|start| {
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| forms[start + k] == *w || lemmas[start + k] == *w)
+            });
+            if hit {
+                if *story {
+                    return Some(true);
+                }
+                found = Some(false);
+            }
+        }
+        found
+    }
+}
+
+/// A phrase as the tokenizer splits it in a sentence, lowercased.
+fn phrase_tokens(phrase: &str) -> Vec<String> {
+    let padded = format!("{phrase} zz");
+    let mut tokens: Vec<String> = tokenize::segment(&padded)
+        .iter()
+        .flat_map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| padded[t.span.start..t.span.end].to_lowercase())
+        })
+        .collect();
+    tokens.pop();
+    tokens
 }
 
 /// Identity of an actor within a document.
@@ -906,7 +1017,7 @@ impl Work<'_> {
                             && titled_kind(entry)
                             && (title.country.is_empty() || title.country == code)
                         {
-                            code.push_str(&title.sectors);
+                            code = compose(&code, &title.sectors);
                         }
                     }
                     let name = entry.name.clone();
@@ -1071,29 +1182,18 @@ impl Work<'_> {
         if !titled || lo == start {
             return None;
         }
-        let sector_codes = sectors.concat();
         let code = if base.is_empty() && country.is_empty() {
             String::new()
+        } else if base.is_empty() {
+            compose(&country, &sectors)
         } else {
-            let mut code = if base.is_empty() {
-                country.clone()
-            } else {
-                base
-            };
-            for s in sectors {
-                let present =
-                    code.len() > 3 && code.as_bytes()[3..].chunks(3).any(|c| c == s.as_bytes());
-                if !present {
-                    code.push_str(&s);
-                }
-            }
-            code
+            compose(&base, &sectors)
         };
         Some(Title {
             start: lo,
             code,
             country,
-            sectors: sector_codes,
+            sectors,
         })
     }
 
@@ -1242,7 +1342,7 @@ impl Work<'_> {
         let code = if country.is_empty() {
             String::new()
         } else {
-            format!("{country}{}", sectors.concat())
+            compose(&country, &sectors)
         };
         (code, country, notes, start)
     }
@@ -1316,7 +1416,7 @@ impl Work<'_> {
             (Some(t), None) if t.code.is_empty() && !t.sectors.is_empty() => {
                 match self.resolver.surname_country.get(lowers[end - 1].as_str()) {
                     Some(country) => (
-                        format!("{country}{}", t.sectors),
+                        compose(country, &t.sectors),
                         country.clone(),
                         Kind::Person,
                         true,
