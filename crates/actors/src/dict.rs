@@ -173,6 +173,9 @@ pub struct Agent {
     /// The sector goes before the actor's code, not after it (PETRARCH's `[NGO~]`: "MSF
     /// Arnor" is NGOARN, while `[~GOV]` gives ARNGOV).
     pub prefix: bool,
+    /// The noun matches only as written, not as any form of its lemma (PETRARCH's `{}` and
+    /// `{PLURAL}`: the listed forms, and no regular plural).
+    pub exact: bool,
     /// Where the entry was read.
     pub origin: Origin,
 }
@@ -347,6 +350,7 @@ impl Dictionary {
                     sector: a.sector.clone(),
                     noun,
                     prefix: false,
+                    exact: false,
                     origin: o.clone(),
                 });
             }
@@ -527,6 +531,7 @@ mod cache {
             body.str(&a.sector);
             body.str(&a.noun);
             body.u64(u64::from(a.prefix));
+            body.u64(u64::from(a.exact));
             origin(&mut body, &a.origin);
         }
         body.u64(d.metonyms.len() as u64);
@@ -598,11 +603,13 @@ mod cache {
             });
         }
         for _ in 0..count(r)? {
-            let (sector, noun, prefix) = (r.str()?, r.str()?, r.u64()? == 1);
+            let (sector, noun) = (r.str()?, r.str()?);
+            let (prefix, exact) = (r.u64()? == 1, r.u64()? == 1);
             d.agents.push(Agent {
                 sector,
                 noun,
                 prefix,
+                exact,
                 origin: origin(r)?,
             });
         }

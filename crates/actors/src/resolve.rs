@@ -320,6 +320,8 @@ pub struct Resolver {
     /// Family names of the dictionary's people → their country, for names the dictionary
     /// shares with no one of another country.
     surname_country: HashMap<String, String>,
+    /// Agent nouns that match only as written (PETRARCH's `{}` forms), not as lemmas.
+    exact_agents: std::collections::HashSet<String>,
     /// Discard phrases as lowercase token sequences, with whether they discard the story.
     discards: Vec<(Vec<String>, bool)>,
 }
@@ -537,6 +539,7 @@ impl Resolver {
             }
         }
         let mut agents = HashMap::new();
+        let mut exact_agents = std::collections::HashSet::new();
         let mut agent_max_words = 1;
         for a in &dict.agents {
             let noun = a.noun.trim().to_lowercase();
@@ -544,6 +547,9 @@ impl Resolver {
                 continue;
             }
             agent_max_words = agent_max_words.max(noun.split_whitespace().count());
+            if a.exact {
+                exact_agents.insert(noun.clone());
+            }
             agents.entry(noun).or_insert_with(|| {
                 if a.prefix {
                     format!("{}~", a.sector)
@@ -583,6 +589,7 @@ impl Resolver {
             agents,
             agent_max_words,
             surname_country,
+            exact_agents,
             discards,
         }
     }
@@ -794,11 +801,17 @@ impl Work<'_> {
                 let singular = (sentence.tokens[ti].xpos == "NNS")
                     .then(|| phrase.strip_suffix('s').map(str::to_string))
                     .flatten();
-                let found = self.resolver.agents.get(&phrase).or_else(|| {
-                    singular
-                        .as_ref()
-                        .and_then(|s| self.resolver.agents.get(s.as_str()))
-                });
+                // An agent written with its forms in braces (PETRARCH's `POLICE {}`) matches
+                // only as written: "polices" is not POLICE.
+                let written = (ti + 1 - len..=ti)
+                    .map(|k| lowers[k].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let found = [Some(phrase), singular, Some(written.clone())]
+                    .into_iter()
+                    .flatten()
+                    .filter(|k| !self.resolver.exact_agents.contains(k) || *k == written)
+                    .find_map(|k| self.resolver.agents.get(&k));
                 if let Some(sector) = found {
                     agent_at[ti] = Some(sector.clone());
                     break;

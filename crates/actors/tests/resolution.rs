@@ -285,6 +285,22 @@ fn prefixed_agents_go_before_the_country_and_sectors_are_not_repeated() {
         "The Quibbler government newspaper will restore ties with Gondor.",
     );
     assert!(found.iter().any(|a| a.code == "HGWGOVMED"), "{found:#?}");
+    // `POLICE {}`: no generated plural, so "polices" is no agent; "police" is.
+    let agents = "POLICE {} [~COP]\n";
+    let found = resolve_toy(
+        actors,
+        agents,
+        "",
+        "Arnor will restore ties with Gondor's polices.",
+    );
+    assert!(found.iter().all(|a| a.code != "GONCOP"), "{found:#?}");
+    let found = resolve_toy(
+        actors,
+        agents,
+        "",
+        "Arnor will restore ties with Gondor's police.",
+    );
+    assert!(found.iter().any(|a| a.code == "GONCOP"), "{found:#?}");
 }
 
 #[test]

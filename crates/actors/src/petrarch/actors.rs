@@ -497,6 +497,7 @@ pub(super) fn read_agents(
                     sector: sector.clone(),
                     noun,
                     prefix,
+                    exact: plural.is_some(),
                     origin: Origin {
                         file: file.clone(),
                         line: no,

@@ -282,6 +282,14 @@ AD!HUMAN!ISTRATOR [~GOV]
         .map(|a| a.noun.as_str())
         .collect();
     assert_eq!(prefixed, ["helpers group"]);
+    // Braces list the forms: those rows match only as written.
+    let exact: Vec<&str> = dict
+        .agents
+        .iter()
+        .filter(|a| a.exact)
+        .map(|a| a.noun.as_str())
+        .collect();
+    assert_eq!(exact, ["flock of geese", "flocks of geese", "police"]);
     assert_eq!(
         rows,
         [
