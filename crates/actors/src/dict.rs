@@ -170,6 +170,12 @@ pub struct Agent {
     pub sector: String,
     /// The noun in lemma form, lowercase, possibly several words.
     pub noun: String,
+    /// The sector goes before the actor's code, not after it (PETRARCH's `[NGO~]`: "MSF
+    /// Arnor" is NGOARN, while `[~GOV]` gives ARNGOV).
+    pub prefix: bool,
+    /// The noun matches only as written, not as any form of its lemma (PETRARCH's `{}` and
+    /// `{PLURAL}`: the listed forms, and no regular plural).
+    pub exact: bool,
     /// Where the entry was read.
     pub origin: Origin,
 }
@@ -343,6 +349,8 @@ impl Dictionary {
                 dict.agents.push(Agent {
                     sector: a.sector.clone(),
                     noun,
+                    prefix: false,
+                    exact: false,
                     origin: o.clone(),
                 });
             }
@@ -438,7 +446,7 @@ mod cache {
 
     use super::{Agent, Country, Dictionary, Discard, Entry, Kind, Metonym, Origin, Period, Role};
 
-    const MAGIC: &[u8] = b"SITREP-DICT-2\n";
+    const MAGIC: &[u8] = b"SITREP-DICT-3\n";
 
     pub fn path(key: u64) -> Option<PathBuf> {
         let dir = std::env::var_os("SITREP_CACHE")
@@ -522,6 +530,8 @@ mod cache {
         for a in &d.agents {
             body.str(&a.sector);
             body.str(&a.noun);
+            body.u64(u64::from(a.prefix));
+            body.u64(u64::from(a.exact));
             origin(&mut body, &a.origin);
         }
         body.u64(d.metonyms.len() as u64);
@@ -594,9 +604,12 @@ mod cache {
         }
         for _ in 0..count(r)? {
             let (sector, noun) = (r.str()?, r.str()?);
+            let (prefix, exact) = (r.u64()? == 1, r.u64()? == 1);
             d.agents.push(Agent {
                 sector,
                 noun,
+                prefix,
+                exact,
                 origin: origin(r)?,
             });
         }
@@ -871,7 +884,7 @@ mod tests {
             None,
             "another key's cache is not used"
         );
-        std::fs::write(&path, b"SITREP-DICT-2\ngarbage").unwrap();
+        std::fs::write(&path, b"SITREP-DICT-3\ngarbage").unwrap();
         assert_eq!(cache::read(&path, 7), None, "a corrupt cache is ignored");
         let _ = std::fs::remove_dir_all(&dir);
     }

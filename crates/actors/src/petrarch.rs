@@ -67,9 +67,11 @@
 //! # Agents (`*.agents.txt`)
 //!
 //! `PHRASE {PLURAL} [~CODE]`. `~CODE` (code appended to the actor's) and `CODE~` (prepended,
-//! e.g. `NGO~`) both give [`Agent::sector`] `CODE`, so the position is not kept. The noun is
+//! e.g. `NGO~`) both give [`Agent::sector`] `CODE`; the position is [`Agent::prefix`]. The noun is
 //! lowercased with spaces. `{PLURAL}` adds a row for the irregular plural; `{}` (no plural)
-//! adds none; regular plurals, which PETRARCH generates, are left to the lemmatizer.
+//! adds none; regular plurals, which PETRARCH generates, are left to the lemmatizer, except
+//! for an entry with braces, whose rows are [`Agent::exact`]: PETRARCH generates no forms for
+//! it, so "polices" is not `POLICE {}`.
 //! Substitution sets `!NAME! = A, B, C` are expanded: `CONGRESS!PERSON!` gives one row per
 //! word of the set. A line without a code is skipped with a warning, as PETRARCH does.
 //!

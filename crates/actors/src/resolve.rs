@@ -93,8 +93,9 @@ pub struct Actor {
     /// Every mention.
     pub mentions: Vec<Mention>,
     /// For a group of unknown country, the sector codes its words gave ("GOV" for "the
-    /// mayor"), so that a later stage that places it ("the mayor of Nablus") can code it.
-    pub sectors: String,
+    /// mayor"), so that a later stage that places it ("the mayor of Nablus") can code it with
+    /// [`compose`].
+    pub sectors: Vec<String>,
 }
 
 /// What a token sequence in the name trie stands for.
@@ -250,6 +251,42 @@ pub const FOREIGN_BY_TRADE: &[&str] = &[
     "mercenary",
 ];
 
+/// An actor's code with agent sectors added: a sector written `NGO~` (PETRARCH's prefixed
+/// agent) goes before `base`, any other after it, in the order given; a sector `base` already
+/// holds after its country part, or that was already added, is not added again, three letters
+/// at a time ("Quibbler government newspaper": HGW + GOV + GOVMED is HGWGOVMED).
+pub fn compose(base: &str, sectors: &[String]) -> String {
+    let holds = |code: &str, s: &str| {
+        code.len() > 3 && code.as_bytes()[3..].chunks(3).any(|c| c == s.as_bytes())
+    };
+    let mut prefix = String::new();
+    let mut code = base.to_string();
+    for s in sectors {
+        match s.strip_suffix('~') {
+            Some(p) => {
+                if !prefix.as_bytes().chunks(3).any(|c| c == p.as_bytes()) && !base.starts_with(p) {
+                    prefix.push_str(p);
+                }
+            }
+            // "GOVMED" on "HGWGOV" adds only MED: codes are read three letters at a time.
+            None if s.len() % 3 == 0 && s.is_ascii() => {
+                for c in s.as_bytes().chunks(3) {
+                    let c = std::str::from_utf8(c).unwrap_or_default();
+                    if !holds(&code, c) {
+                        code.push_str(c);
+                    }
+                }
+            }
+            None => {
+                if !holds(&code, s) {
+                    code.push_str(s);
+                }
+            }
+        }
+    }
+    prefix + &code
+}
+
 fn is_armed_group_sector(sector: &str) -> bool {
     matches!(sector, "REB" | "SEP" | "INS" | "UAF")
 }
@@ -264,8 +301,8 @@ struct Title {
     code: String,
     /// The country it names, or empty.
     country: String,
-    /// Its agents' sector codes, concatenated ("GOV").
-    sectors: String,
+    /// Its agents' sector codes ("GOV"; a prefixed one as "NGO~", see [`compose`]).
+    sectors: Vec<String>,
 }
 
 /// Whether a title before the entry's name can qualify it: a person, or (PETRARCH
@@ -292,6 +329,10 @@ pub struct Resolver {
     surname_country: HashMap<String, String>,
     /// Family name (lowercase) → dictionary people with dated roles who bear it.
     surname_people: HashMap<String, Vec<usize>>,
+    /// Agent nouns that match only as written (PETRARCH's `{}` forms), not as lemmas.
+    exact_agents: std::collections::HashSet<String>,
+    /// Discard phrases as lowercase token sequences, with whether they discard the story.
+    discards: Vec<(Vec<String>, bool)>,
 }
 
 const PRONOUNS: &[&str] = &[
@@ -507,6 +548,7 @@ impl Resolver {
             }
         }
         let mut agents = HashMap::new();
+        let mut exact_agents = std::collections::HashSet::new();
         let mut agent_max_words = 1;
         for a in &dict.agents {
             let noun = a.noun.trim().to_lowercase();
@@ -514,7 +556,16 @@ impl Resolver {
                 continue;
             }
             agent_max_words = agent_max_words.max(noun.split_whitespace().count());
-            agents.entry(noun).or_insert_with(|| a.sector.clone());
+            if a.exact {
+                exact_agents.insert(noun.clone());
+            }
+            agents.entry(noun).or_insert_with(|| {
+                if a.prefix {
+                    format!("{}~", a.sector)
+                } else {
+                    a.sector.clone()
+                }
+            });
         }
         let mut surname_country: HashMap<String, String> = HashMap::new();
         let mut shared: Vec<String> = Vec::new();
@@ -543,6 +594,12 @@ impl Resolver {
                 surname_people.entry(surname).or_default().push(i);
             }
         }
+        let discards = dict
+            .discards
+            .iter()
+            .map(|d| (phrase_tokens(&d.phrase), d.story))
+            .filter(|(words, _)| !words.is_empty())
+            .collect();
         Resolver {
             dict,
             names,
@@ -550,6 +607,8 @@ impl Resolver {
             agent_max_words,
             surname_country,
             surname_people,
+            exact_agents,
+            discards,
         }
     }
 
@@ -560,7 +619,17 @@ impl Resolver {
 
     /// Finds and resolves every actor of an annotated document. `published` selects dated
     /// roles; without it, people are coded by country only.
+    ///
+    /// Discard phrases (PETRARCH's): a sentence holding a sentence-level discard has no
+    /// actors, and a document holding a story-level one has none at all (a sports story, a
+    /// typhoon: not the political events its verbs would otherwise code).
     pub fn resolve(&self, doc: &Doc, published: Option<NaiveDate>) -> Vec<Actor> {
+        let discarded: Vec<Option<bool>> = (0..doc.sentences.len())
+            .map(|si| self.discard_in(doc, si))
+            .collect();
+        if discarded.contains(&Some(true)) {
+            return Vec::new();
+        }
         let mut work = Work {
             resolver: self,
             doc,
@@ -569,8 +638,10 @@ impl Resolver {
             by_key: HashMap::new(),
             certain: Default::default(),
         };
-        for si in 0..doc.sentences.len() {
-            work.sentence(si);
+        for (si, discard) in discarded.iter().enumerate() {
+            if discard.is_none() {
+                work.sentence(si);
+            }
         }
         let mut actors = work.actors;
         for (i, a) in actors.iter_mut().enumerate() {
@@ -578,6 +649,54 @@ impl Resolver {
         }
         actors
     }
+}
+
+impl Resolver {
+    /// Whether sentence `si` holds a discard phrase: `Some(true)` for a story-level one,
+    /// `Some(false)` for a sentence-level one only. A word of the phrase matches a token's
+    /// form or lemma, ignoring case ("typhoons" matches TYPHOON).
+    fn discard_in(&self, doc: &Doc, si: usize) -> Option<bool> {
+        if self.discards.is_empty() {
+            return None;
+        }
+        let tokens = &doc.sentences[si].tokens;
+        let forms: Vec<String> = tokens
+            .iter()
+            .map(|t| doc.token_text(t).to_lowercase())
+            .collect();
+        let lemmas: Vec<String> = tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
+        let mut found = None;
+        for (words, story) in &self.discards {
+            let hit = (0..tokens.len().saturating_sub(words.len() - 1)).any(|start| {
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| forms[start + k] == *w || lemmas[start + k] == *w)
+            });
+            if hit {
+                if *story {
+                    return Some(true);
+                }
+                found = Some(false);
+            }
+        }
+        found
+    }
+}
+
+/// A phrase as the tokenizer splits it in a sentence, lowercased.
+fn phrase_tokens(phrase: &str) -> Vec<String> {
+    let padded = format!("{phrase} zz");
+    let mut tokens: Vec<String> = tokenize::segment(&padded)
+        .iter()
+        .flat_map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| padded[t.span.start..t.span.end].to_lowercase())
+        })
+        .collect();
+    tokens.pop();
+    tokens
 }
 
 /// Identity of an actor within a document.
@@ -700,11 +819,17 @@ impl Work<'_> {
                 let singular = (sentence.tokens[ti].xpos == "NNS")
                     .then(|| phrase.strip_suffix('s').map(str::to_string))
                     .flatten();
-                let found = self.resolver.agents.get(&phrase).or_else(|| {
-                    singular
-                        .as_ref()
-                        .and_then(|s| self.resolver.agents.get(s.as_str()))
-                });
+                // An agent written with its forms in braces (PETRARCH's `POLICE {}`) matches
+                // only as written: "polices" is not POLICE.
+                let written = (ti + 1 - len..=ti)
+                    .map(|k| lowers[k].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let found = [Some(phrase), singular, Some(written.clone())]
+                    .into_iter()
+                    .flatten()
+                    .filter(|k| !self.resolver.exact_agents.contains(k) || *k == written)
+                    .find_map(|k| self.resolver.agents.get(&k));
                 if let Some(sector) = found {
                     agent_at[ti] = Some(sector.clone());
                     break;
@@ -923,7 +1048,7 @@ impl Work<'_> {
                             && titled_kind(entry)
                             && (title.country.is_empty() || title.country == code)
                         {
-                            code.push_str(&title.sectors);
+                            code = compose(&code, &title.sectors);
                         }
                     }
                     let name = entry.name.clone();
@@ -1091,29 +1216,18 @@ impl Work<'_> {
         if !titled || lo == start {
             return None;
         }
-        let sector_codes = sectors.concat();
         let code = if base.is_empty() && country.is_empty() {
             String::new()
+        } else if base.is_empty() {
+            compose(&country, &sectors)
         } else {
-            let mut code = if base.is_empty() {
-                country.clone()
-            } else {
-                base
-            };
-            for s in sectors {
-                let present =
-                    code.len() > 3 && code.as_bytes()[3..].chunks(3).any(|c| c == s.as_bytes());
-                if !present {
-                    code.push_str(&s);
-                }
-            }
-            code
+            compose(&base, &sectors)
         };
         Some(Title {
             start: lo,
             code,
             country,
-            sectors: sector_codes,
+            sectors,
         })
     }
 
@@ -1163,7 +1277,7 @@ impl Work<'_> {
         matches: &[NameMatch],
         match_at: &[usize],
         country_of_match: &dyn Fn(&NameMatch) -> Option<String>,
-    ) -> (String, String, Vec<String>, usize, String) {
+    ) -> (String, String, Vec<String>, usize, Vec<String>) {
         let mut sectors: Vec<String> = Vec::new();
         let mut country = String::new();
         let mut location = String::new();
@@ -1277,9 +1391,9 @@ impl Work<'_> {
         let code = if country.is_empty() {
             String::new()
         } else {
-            format!("{country}{}", sectors.concat())
+            compose(&country, &sectors)
         };
-        (code, country, notes, start, sectors.concat())
+        (code, country, notes, start, sectors)
     }
 
     /// A capitalized name in no dictionary: a later surname of a known person, or a new
@@ -1379,7 +1493,7 @@ impl Work<'_> {
             (Some(t), None) if t.code.is_empty() && !t.sectors.is_empty() => {
                 match self.resolver.surname_country.get(lowers[end - 1].as_str()) {
                     Some(country) => (
-                        format!("{country}{}", t.sectors),
+                        compose(country, &t.sectors),
                         country.clone(),
                         Kind::Person,
                         true,
@@ -1511,7 +1625,7 @@ fn new_actor(code: &str, name: &str, kind: Kind, country: &str) -> Actor {
         source: None,
         notes: Vec::new(),
         mentions: Vec::new(),
-        sectors: String::new(),
+        sectors: Vec::new(),
     }
 }
 

@@ -239,6 +239,85 @@ fn petrarch_dictionaries_can_replace_ours() {
     assert!(codes.iter().any(|c| c.starts_with("GON")), "{actors:#?}");
 }
 
+/// Resolves `text` with toy PETRARCH actors and agents files.
+fn resolve_toy(actors: &str, agents: &str, discards: &str, text: &str) -> Vec<Actor> {
+    let dir =
+        std::env::temp_dir().join(format!("sitrep-toy-{}-{}", std::process::id(), text.len()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut dict = Dictionary::default();
+    for (name, body) in [
+        ("toy.actors.txt", actors),
+        ("toy.agents.txt", agents),
+        ("toy.discards.txt", discards),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, body).expect("write toy file");
+        dict.extend(
+            sitrep_actors::petrarch::load_file(&path)
+                .expect("toy file loads")
+                .0,
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    let resolver = Resolver::new(dict);
+    let (pipeline, _) = tools();
+    let mut doc = Doc::new("t", text);
+    pipeline.annotate(&mut doc);
+    resolver.resolve(&doc, None)
+}
+
+#[test]
+fn prefixed_agents_go_before_the_country_and_sectors_are_not_repeated() {
+    let actors = "ARNOR_  [ARN]\nGONDOR  [GON]\nQUIBBLER [HGWGOVMED]\n";
+    let agents = "MSF {}  [NGO~]\nDIPLOMAT  [~GOV]\nGOVERNMENT  [~GOV]\n\
+        GOVERNMENT_NEWSPAPER [~GOVMED]\n";
+    let found = resolve_toy(
+        actors,
+        agents,
+        "",
+        "An MSF Arnor diplomat will restore ties with Gondor.",
+    );
+    assert!(found.iter().any(|a| a.code == "NGOARNGOV"), "{found:#?}");
+    let found = resolve_toy(
+        actors,
+        agents,
+        "",
+        "The Quibbler government newspaper will restore ties with Gondor.",
+    );
+    assert!(found.iter().any(|a| a.code == "HGWGOVMED"), "{found:#?}");
+    // `POLICE {}`: no generated plural, so "polices" is no agent; "police" is.
+    let agents = "POLICE {} [~COP]\n";
+    let found = resolve_toy(
+        actors,
+        agents,
+        "",
+        "Arnor will restore ties with Gondor's polices.",
+    );
+    assert!(found.iter().all(|a| a.code != "GONCOP"), "{found:#?}");
+    let found = resolve_toy(
+        actors,
+        agents,
+        "",
+        "Arnor will restore ties with Gondor's police.",
+    );
+    assert!(found.iter().any(|a| a.code == "GONCOP"), "{found:#?}");
+}
+
+#[test]
+fn discard_phrases_drop_the_sentence_or_the_story() {
+    let actors = "ARNOR_  [ARN]\nGONDOR  [GON]\n";
+    let discards = "BASEBALL\n+TYPHOON\n";
+    let text = "Arnor will restore ties with Gondor. Arnor played baseball with Gondor.";
+    let found = resolve_toy(actors, "", discards, text);
+    // The baseball sentence has no actors; the first one keeps its two.
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found
+        .iter()
+        .all(|a| a.mentions.iter().all(|m| m.sentence == 0)));
+    let text = "Arnor will restore ties with Gondor. A typhoon hit Arnor.";
+    assert!(resolve_toy(actors, "", discards, text).is_empty());
+}
+
 #[test]
 fn a_title_gives_its_sector_to_a_name_known_only_by_its_country() {
     // PETRARCH dictionaries list many people with a bare country code; the title in the text

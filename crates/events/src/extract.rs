@@ -250,7 +250,7 @@ impl Extractor {
                 group_place(doc, m.sentence, m.head, &actor.sectors, found)
             });
             if let Some(country) = placed {
-                actor.code = format!("{country}{}", actor.sectors);
+                actor.code = sitrep_actors::resolve::compose(&country, &actor.sectors);
                 actor.country = country;
             }
         }
@@ -413,6 +413,41 @@ impl Extractor {
         events
     }
 
+    /// The verb patterns token `v` may match, and how many of them, at the front, are
+    /// `literal` patterns of its own inflected form ("left": PETRARCH's `LEFT` block), to be
+    /// tried before those of its lemma ("leave"); `None` when it has none.
+    fn verb_candidates(&self, tree: &Tree, v: usize) -> Option<(Vec<usize>, usize)> {
+        let form = tree.forms[v].to_lowercase();
+        let own: Vec<usize> = if form != tree.lemma(v) {
+            self.verbs_by_lemma
+                .get(&form)
+                .map(|c| {
+                    c.iter()
+                        .copied()
+                        .filter(|&i| self.patterns.verbs[i].0.literal)
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let by_lemma = match self.verbs_by_lemma.get(tree.lemma(v)) {
+            Some(c) => Some(c),
+            None => self
+                .verb_forms
+                .get(tree.forms[v].as_str())
+                .and_then(|l| self.verbs_by_lemma.get(l)),
+        };
+        let n = own.len();
+        let mut all = own;
+        for &i in by_lemma.into_iter().flatten() {
+            if !all.contains(&i) {
+                all.push(i);
+            }
+        }
+        (!all.is_empty()).then_some((all, n))
+    }
+
     fn sentence_events(&self, ctx: &SentenceCtx, out: &mut Vec<Event>) {
         let tree = ctx.tree;
         let mut consumed_nouns: Vec<usize> = Vec::new();
@@ -421,16 +456,8 @@ impl Extractor {
             if !tree.is_verb(v) {
                 continue;
             }
-            let candidates = match self.verbs_by_lemma.get(tree.lemma(v)) {
-                Some(c) => c,
-                None => match self
-                    .verb_forms
-                    .get(tree.forms[v].as_str())
-                    .and_then(|l| self.verbs_by_lemma.get(l))
-                {
-                    Some(c) => c,
-                    None => continue,
-                },
+            let Some((candidates, own_form)) = self.verb_candidates(tree, v) else {
+                continue;
             };
             // The most specific pattern that fits and finds its participants wins; a more
             // general one is tried when a specific one finds nobody ("fired batteries at
@@ -441,11 +468,19 @@ impl Extractor {
                     match_verb(tree, v, &self.patterns.verbs[i].0).map(|(s, m)| (s, i, m))
                 })
                 .collect();
-            fits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let later = |i: usize| !candidates[..own_form].contains(&i);
+            fits.sort_by(|a, b| {
+                (later(a.1).cmp(&later(b.1)))
+                    .then(b.0.cmp(&a.0))
+                    .then(a.1.cmp(&b.1))
+            });
             for (score, i, matched) in fits {
                 let pattern = &self.patterns.verbs[i].0;
                 if pattern.code == NULL_CODE {
                     break;
+                }
+                if reports_a_clause(tree, v, pattern) {
+                    continue;
                 }
                 let (sources, passive) = ctx.sources(v);
                 let (mut targets, slot) = ctx.verb_targets(v, pattern, passive, &matched);
@@ -962,7 +997,7 @@ fn group_place(
     doc: &Doc,
     sentence: usize,
     head: usize,
-    sectors: &str,
+    sectors: &[String],
     places: &[PlaceMention],
 ) -> Option<String> {
     let tokens = &doc.sentences.get(sentence)?.tokens;
@@ -994,8 +1029,7 @@ fn group_place(
             Some("of" | "from") => true,
             Some("in" | "throughout" | "across" | "inside") => {
                 !sitrep_actors::resolve::FOREIGN_BY_TRADE.contains(&lemma.as_str())
-                    && !sectors.contains("REF")
-                    && !sectors.contains("MIL")
+                    && !sectors.iter().any(|s| matches!(s.as_str(), "REF" | "MIL"))
             }
             _ => false,
         };
@@ -1511,6 +1545,18 @@ const PROPOSING_HEADS: &[&str] = &[
     "plea",
     "pressure",
 ];
+/// A bare pattern (no object, particle or preposition) on a verb of saying that reports a
+/// clause ("X will restore ties, an official said"; "said that ..."): the verb attributes the
+/// clause, it is no statement event of its own (as for our patterns: FORMAT.md). Matters for
+/// dictionaries whose bare `SAID` codes 023.
+fn reports_a_clause(tree: &Tree, v: usize, pattern: &VerbPattern) -> bool {
+    pattern.object.is_empty()
+        && pattern.particle.is_empty()
+        && pattern.prep.is_empty()
+        && SPEECH_VERBS.contains(&tree.lemma(v))
+        && (tree.child(v, &["ccomp"]).is_some() || tree.rel(v) == "parataxis")
+}
+
 /// Verbs of saying: a clause under them is reported speech.
 pub const SPEECH_VERBS: &[&str] = &[
     "say",

@@ -40,6 +40,12 @@ pub struct VerbPattern {
     /// that take two ("visited" is hosted: 042 and 043); empty for none.
     #[serde(default)]
     pub reverse: String,
+    /// `lemma` is the verb as a dictionary wrote it, which may be an inflected form
+    /// (PETRARCH's `LEFT`, `MET` blocks match those words as written): a verb whose own form
+    /// is `lemma` tries these patterns before those of its lemma ("met": the `MET` block,
+    /// not `MEET`'s). Off for patterns written as lemmas.
+    #[serde(default)]
+    pub literal: bool,
     /// A sentence the pattern codes.
     pub example: String,
 }

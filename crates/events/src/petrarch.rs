@@ -51,6 +51,10 @@
 //!   the event stage's job, not a pattern's; `+` before `*` (passive-like target as subject);
 //!   `$` after `*` (source after the verb); two `%`; unreadable tokens; a `+`
 //!   right after an object noun; undefined synsets; expansions over [`MAX_CHOICES`] phrases.
+//! - **Inflected verbs**: PETRARCH matches a block's verb as written (and the regular forms
+//!   it makes), so a block may be written in an inflected form (`--- LEFT [032:033] ---` beside
+//!   `--- LEAVE [012] ---`). Every converted pattern is `literal`: its `lemma` is the word as
+//!   written, and a verb of that very form ("left") tries it before the patterns of its lemma.
 //! - **Codes**: `[042:043]` gives `code` 042 and `reverse` 043 (the target hosts the
 //!   visit); codes that are not 2–4 digits (`080!`,
 //!   `075A`, `+++`) and paired-only codes (`[:173]`, the target acting on the source, which
@@ -646,6 +650,7 @@ impl Shape {
             compound: self.compound,
             code,
             reverse,
+            literal: true,
             example,
         }
     }
@@ -1181,6 +1186,7 @@ mod tests {
             compound: String::new(),
             code: code.into(),
             reverse: String::new(),
+            literal: true,
             example: String::new(),
         }
     }

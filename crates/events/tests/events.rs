@@ -597,6 +597,33 @@ fn code_with_patterns(toml: &str, text: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_pattern_written_in_an_inflected_form_wins_for_that_form() {
+    // PETRARCH's `--- MET [040] ---` beside `--- MEET [036] ---`: "met" is the MET block's,
+    // "meet" stays MEET's.
+    let patterns =
+        "[[verb]]\nlemma = \"meet\"\ncode = \"036\"\nliteral = true\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"met\"\ncode = \"040\"\nliteral = true\nexample = \"x\"\n";
+    assert_eq!(
+        code_with_patterns(patterns, "Russia met Ukraine on Monday."),
+        ["RUS UKR 040 asserted"]
+    );
+    let meets = code_with_patterns(patterns, "Russia meets Ukraine on Monday.");
+    assert!(meets.iter().all(|e| e.contains(" 036 ")), "{meets:?}");
+}
+
+#[test]
+fn a_bare_verb_of_saying_that_reports_a_clause_is_no_event() {
+    // A dictionary's bare `SAID [023]`: "…, an official said" attributes the clause.
+    let patterns = "[[verb]]\nlemma = \"say\"\ncode = \"023\"\nexample = \"x\"\n";
+    assert!(code_with_patterns(
+        patterns,
+        "Russia will restore ties with Ukraine, a Russian official said."
+    )
+    .is_empty());
+    assert!(code_with_patterns(patterns, "Russia said that Ukraine had attacked.").is_empty());
+}
+
+#[test]
 fn an_object_word_may_be_a_modifier_of_the_object() {
     // PETRARCH's "* ARTILLERY" fits "fired two artillery shells" (words may come between);
     // the head wins when both fit.

@@ -462,6 +462,9 @@ pub(super) fn read_agents(
             .filter(|&c| c != '~' && !c.is_whitespace())
             .collect();
         let sector = sector.to_ascii_uppercase();
+        // `[NGO~]` puts the sector before the actor's code, `[~GOV]` after it.
+        let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        let prefix = compact.ends_with('~') && !compact.starts_with('~');
         if sector.is_empty() {
             return Err(err(format!("empty agent code in {text:?}")));
         }
@@ -493,6 +496,8 @@ pub(super) fn read_agents(
                 dict.agents.push(Agent {
                     sector: sector.clone(),
                     noun,
+                    prefix,
+                    exact: plural.is_some(),
                     origin: Origin {
                         file: file.clone(),
                         line: no,

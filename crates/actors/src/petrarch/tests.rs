@@ -274,6 +274,22 @@ AD!HUMAN!ISTRATOR [~GOV]
         .iter()
         .map(|a| (a.sector.as_str(), a.noun.as_str(), a.origin.line))
         .collect();
+    // `[NGO~]` puts its code before the actor's; `[~COP]`, `[ ~COP]` after it.
+    let prefixed: Vec<&str> = dict
+        .agents
+        .iter()
+        .filter(|a| a.prefix)
+        .map(|a| a.noun.as_str())
+        .collect();
+    assert_eq!(prefixed, ["helpers group"]);
+    // Braces list the forms: those rows match only as written.
+    let exact: Vec<&str> = dict
+        .agents
+        .iter()
+        .filter(|a| a.exact)
+        .map(|a| a.noun.as_str())
+        .collect();
+    assert_eq!(exact, ["flock of geese", "flocks of geese", "police"]);
     assert_eq!(
         rows,
         [
