@@ -18,12 +18,19 @@
 //!    `SentenceCtx::phrase_target`). A pattern's `reverse` code adds the counterpart's side
 //!    of a two-sided act (the host of a visit). An `it`/`they`/`we` subject stands for the
 //!    coded subject of the clause governing it ("Japan said it had halted aid"); a group of
-//!    unknown country may act, with an empty code, on a coded target.
+//!    unknown country may act, with an empty code, on a coded target. A purpose clause
+//!    ("rallied to protest") is done by the main subject, or by the actor the main verb sends
+//!    or asks; a measure noun's content is the object ("tons of food aid"); with nobody in the
+//!    pattern's slot, the subject of a demanded clause is the target ("demanded that X go").
 //! 3. **An event needs a coded actor.** Nominal events also need their source (or both sides
 //!    of "talks between X and Y"), because a noun alone ("sanctions on Russia") is often only
 //!    mentioned, not done.
 //! 4. **Modality** is read by walking up from the trigger (see [`Modality`]); the innermost
-//!    marker wins, and a verb of saying stops the walk and becomes the attribution.
+//!    marker wins, and a verb of saying stops the walk and becomes the attribution. A purpose
+//!    clause is `future` unless its main clause has a modality of its own; "would" under a
+//!    past verb of saying is the reported "will" (`future`) for the speaker's own act and a
+//!    forecast (`hypothetical`) for anyone else's; readiness adjectives ("willing to") are
+//!    heads of the future, "unwilling to" of a refusal.
 //! 5. **Acts of announcing, refusing and demanding**, as CAMEO codes them: a future
 //!    cooperative or hostile act announced by its own actor is also an asserted intent or
 //!    threat (03x, 13x); a refused cooperative act is also an asserted rejection (12x); an act
@@ -244,10 +251,15 @@ impl Extractor {
                 continue;
             }
             let placed = actor.mentions.iter().find_map(|m| {
+                // Look places up only for a sentence where the group has such a phrase.
+                let phrases = place_phrases(doc, m.sentence, m.head, &actor.sectors);
+                if phrases.is_empty() {
+                    return None;
+                }
                 let found = by_sentence
                     .entry(m.sentence)
                     .or_insert_with(|| find_places(gazetteer, doc, m.sentence, &countries));
-                group_place(doc, m.sentence, m.head, &actor.sectors, found)
+                place_country(doc, m.sentence, &phrases, found)
             });
             if let Some(country) = placed {
                 actor.code = sitrep_actors::resolve::compose(&country, &actor.sectors);
@@ -990,18 +1002,54 @@ fn intent_code(code: &str) -> Option<&'static str> {
     })
 }
 
-/// The country of the place named by an "of"/"from"/"in" phrase on a group's head word, if
-/// the group is of that place: people in a place are of its country, unless strangers there
-/// by trade or an army (see [`sitrep_actors::resolve::FOREIGN_BY_TRADE`]).
-fn group_place(
+/// The "of"/"from"/"in" phrases on a group's head word that would make the group of the
+/// place they name: people in a place are of its country, unless strangers there by trade or
+/// an army (see [`sitrep_actors::resolve::FOREIGN_BY_TRADE`]).
+fn place_phrases(doc: &Doc, sentence: usize, head: usize, sectors: &[String]) -> Vec<usize> {
+    let Some(tokens) = doc.sentences.get(sentence).map(|s| &s.tokens) else {
+        return Vec::new();
+    };
+    let Some(lemma) = tokens.get(head).map(|t| t.lemma.to_lowercase()) else {
+        return Vec::new();
+    };
+    let mut phrases = Vec::new();
+    for (c, t) in tokens.iter().enumerate() {
+        if t.head != head + 1 || !(t.deprel.starts_with("nmod") || t.deprel.starts_with("obl")) {
+            continue;
+        }
+        let case = tokens
+            .iter()
+            .find(|x| x.head == c + 1 && x.deprel == "case")
+            .map(|x| x.lemma.to_lowercase());
+        let belongs = match case.as_deref() {
+            Some("of" | "from") => true,
+            Some("in" | "throughout" | "across" | "inside") => {
+                !sitrep_actors::resolve::FOREIGN_BY_TRADE.contains(&lemma.as_str())
+                    && !sectors.iter().any(|s| matches!(s.as_str(), "REF" | "MIL"))
+            }
+            _ => false,
+        };
+        if belongs {
+            phrases.push(c);
+        }
+    }
+    phrases
+}
+
+/// The country of the first located place inside one of `phrases`.
+fn place_country(
     doc: &Doc,
     sentence: usize,
-    head: usize,
-    sectors: &[String],
+    phrases: &[usize],
     places: &[PlaceMention],
 ) -> Option<String> {
     let tokens = &doc.sentences.get(sentence)?.tokens;
-    let parent = |i: usize| tokens[i].head.checked_sub(1);
+    let parent = |i: usize| {
+        tokens
+            .get(i)
+            .and_then(|t| t.head.checked_sub(1))
+            .filter(|&p| p < tokens.len())
+    };
     let within = |mut i: usize, top: usize| {
         for _ in 0..8 {
             if i == top {
@@ -1014,36 +1062,12 @@ fn group_place(
         }
         false
     };
-    let lemma = tokens.get(head)?.lemma.to_lowercase();
-    for (c, t) in tokens.iter().enumerate() {
-        if parent(c) != Some(head) || !(t.deprel.starts_with("nmod") || t.deprel.starts_with("obl"))
-        {
-            continue;
-        }
-        let case = tokens
+    phrases.iter().find_map(|&c| {
+        places
             .iter()
-            .enumerate()
-            .find(|&(g, x)| parent(g) == Some(c) && x.deprel == "case")
-            .map(|(_, x)| x.lemma.to_lowercase());
-        let belongs = match case.as_deref() {
-            Some("of" | "from") => true,
-            Some("in" | "throughout" | "across" | "inside") => {
-                !sitrep_actors::resolve::FOREIGN_BY_TRADE.contains(&lemma.as_str())
-                    && !sectors.iter().any(|s| matches!(s.as_str(), "REF" | "MIL"))
-            }
-            _ => false,
-        };
-        if !belongs {
-            continue;
-        }
-        let place = places
-            .iter()
-            .find(|p| !p.place.country.is_empty() && p.tokens.clone().any(|k| within(k, c)));
-        if let Some(p) = place {
-            return Some(p.place.country.clone());
-        }
-    }
-    None
+            .find(|p| !p.place.country.is_empty() && p.tokens.clone().any(|k| within(k, c)))
+            .map(|p| p.place.country.clone())
+    })
 }
 
 /// For each sentence and token, the actor (and mention) whose mention has its head there,
