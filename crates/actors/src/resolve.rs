@@ -223,9 +223,16 @@ impl Trie {
 }
 
 /// Sectors that name armed groups, placed by where they fight.
+/// Whether a group (head noun `lemma`, sector codes `sectors`) that is somewhere is of that
+/// place's country: not strangers there by trade (diplomats, monitors), refugees, or an
+/// army, which often fights abroad ("troops in Iraq").
+pub fn resident_there(lemma: &str, sectors: &[&str]) -> bool {
+    !FOREIGN_BY_TRADE.contains(&lemma) && !sectors.iter().any(|s| matches!(*s, "REF" | "MIL"))
+}
+
 /// Agents whose presence somewhere says nothing of their country: "diplomats in Moscow" are
 /// mostly foreign.
-pub const FOREIGN_BY_TRADE: &[&str] = &[
+const FOREIGN_BY_TRADE: &[&str] = &[
     "diplomat",
     "ambassador",
     "envoy",
@@ -1051,23 +1058,7 @@ impl Work<'_> {
                             code = compose(&code, &title.sectors);
                         }
                     }
-                    let name = entry.name.clone();
-                    let kind = entry.kind;
-                    let country = entry.country.clone();
-                    let origin = entry.origin.clone();
-                    self.add(
-                        Key::Entry(e),
-                        si,
-                        start..m.end,
-                        head,
-                        MentionKind::Name,
-                        |_| {
-                            let mut a = new_actor(&code, &name, kind, &country);
-                            a.role = role;
-                            a.source = Some(origin);
-                            a
-                        },
-                    );
+                    self.add_entry(e, code, role, si, start..m.end, head, MentionKind::Name);
                 }
             }
             handled[m.start..m.end].iter_mut().for_each(|h| *h = true);
@@ -1232,6 +1223,33 @@ impl Work<'_> {
     }
 
     /// The code of a dictionary entry on the publication date, with the role's title.
+    /// A mention of dictionary entry `e`, coded `code` (with the dated role that gave it).
+    #[allow(clippy::too_many_arguments)]
+    fn add_entry(
+        &mut self,
+        e: usize,
+        code: String,
+        role: Option<String>,
+        si: usize,
+        tokens: std::ops::Range<usize>,
+        head: usize,
+        how: MentionKind,
+    ) {
+        let entry = &self.resolver.dict.entries[e];
+        let (name, kind, country, origin) = (
+            entry.name.clone(),
+            entry.kind,
+            entry.country.clone(),
+            entry.origin.clone(),
+        );
+        self.add(Key::Entry(e), si, tokens, head, how, |_| {
+            let mut a = new_actor(&code, &name, kind, &country);
+            a.role = role;
+            a.source = Some(origin);
+            a
+        });
+    }
+
     /// The only dictionary person with this family name who holds a dated role on the
     /// publication date (none without a date: a name alone is not enough).
     fn sole_office_holder(&self, surname: &str) -> Option<usize> {
@@ -1370,11 +1388,7 @@ impl Work<'_> {
         // country is of the country it is in, unless it is there as a stranger (refugees,
         // diplomats, monitors) or as an army, which often fights abroad ("troops in Iraq").
         let lemma = sentence.tokens[ti].lemma.to_lowercase();
-        if country.is_empty()
-            && !location.is_empty()
-            && !matches!(sector, "REF" | "MIL")
-            && !FOREIGN_BY_TRADE.contains(&lemma.as_str())
-        {
+        if country.is_empty() && !location.is_empty() && resident_there(&lemma, &[sector]) {
             country = location;
         }
         if country.is_empty() && !notes.is_empty() && is_armed_group_sector(sector) {
@@ -1436,26 +1450,7 @@ impl Work<'_> {
             if title.is_none() {
                 if let Some(e) = self.sole_office_holder(surname) {
                     let (code, role) = self.code_on_date(e);
-                    let entry = &self.resolver.dict.entries[e];
-                    let (name, kind, country, origin) = (
-                        entry.name.clone(),
-                        entry.kind,
-                        entry.country.clone(),
-                        entry.origin.clone(),
-                    );
-                    self.add(
-                        Key::Entry(e),
-                        si,
-                        start..end,
-                        head,
-                        MentionKind::Surname,
-                        |_| {
-                            let mut a = new_actor(&code, &name, kind, &country);
-                            a.role = role;
-                            a.source = Some(origin);
-                            a
-                        },
-                    );
+                    self.add_entry(e, code, role, si, start..end, head, MentionKind::Surname);
                     return;
                 }
             }

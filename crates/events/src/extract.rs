@@ -616,15 +616,12 @@ impl Extractor {
             let tree = ctx.tree;
             // A reported "would" is an announcement only by the actor itself ("Iraq said it
             // would allow"), not by whoever reports it ("analysts said Iraq would allow").
-            let reported = matches!(tree.lower(marker).as_str(), "would" | "'d");
+            let reported = tree.is_would(marker);
             let by_itself = e
                 .attribution
                 .speaker
                 .zip(e.source)
-                .is_some_and(|(sp, src)| {
-                    sp.actor == src.actor
-                        || actor_code(&ctx.actors[sp.actor]) == actor_code(&ctx.actors[src.actor])
-                });
+                .is_some_and(|(sp, src)| ctx.same_actor(sp, src));
             let own = (tree.tokens[marker].upos == "AUX" && (!reported || by_itself))
                 || announcer.is_some_and(|a| {
                     e.source
@@ -795,7 +792,7 @@ impl Extractor {
         let reported_would = modality == Modality::Future
             && modality_tokens
                 .first()
-                .is_some_and(|&t| matches!(ctx.tree.lower(t).as_str(), "would" | "'d"));
+                .is_some_and(|&t| ctx.tree.is_would(t));
         let speaker_actor = speaker.as_ref().and_then(|a| a.speaker);
         // "Armenia and Azerbaijan met / signed a ceasefire / exchanged fire": with no other
         // counterpart, coordinated sources act on each other.
@@ -874,10 +871,9 @@ impl Extractor {
                 if target.is_none() && code.starts_with("01") && self.pattern_has_target(pattern) {
                     continue;
                 }
-                let own_announcement = source.zip(speaker_actor).is_some_and(|(s, sp)| {
-                    s.actor == sp.actor
-                        || actor_code(&ctx.actors[s.actor]) == actor_code(&ctx.actors[sp.actor])
-                });
+                let own_announcement = source
+                    .zip(speaker_actor)
+                    .is_some_and(|(s, sp)| ctx.same_actor(s, sp));
                 let modality = if reported_would && !own_announcement {
                     Modality::Hypothetical
                 } else {
@@ -1003,8 +999,8 @@ fn intent_code(code: &str) -> Option<&'static str> {
 }
 
 /// The "of"/"from"/"in" phrases on a group's head word that would make the group of the
-/// place they name: people in a place are of its country, unless strangers there by trade or
-/// an army (see [`sitrep_actors::resolve::FOREIGN_BY_TRADE`]).
+/// place they name: people in a place are of its country when resident there
+/// ([`sitrep_actors::resolve::resident_there`]).
 fn place_phrases(doc: &Doc, sentence: usize, head: usize, sectors: &[String]) -> Vec<usize> {
     let Some(tokens) = doc.sentences.get(sentence).map(|s| &s.tokens) else {
         return Vec::new();
@@ -1024,8 +1020,8 @@ fn place_phrases(doc: &Doc, sentence: usize, head: usize, sectors: &[String]) ->
         let belongs = match case.as_deref() {
             Some("of" | "from") => true,
             Some("in" | "throughout" | "across" | "inside") => {
-                !sitrep_actors::resolve::FOREIGN_BY_TRADE.contains(&lemma.as_str())
-                    && !sectors.iter().any(|s| matches!(s.as_str(), "REF" | "MIL"))
+                let sectors: Vec<&str> = sectors.iter().map(String::as_str).collect();
+                sitrep_actors::resolve::resident_there(&lemma, &sectors)
             }
             _ => false,
         };
@@ -1730,6 +1726,12 @@ struct SentenceCtx<'a> {
 }
 
 impl SentenceCtx<'_> {
+    /// Whether two roles name the same actor, or actors with the same code ("Iraq" and the
+    /// "it" that announces for it).
+    fn same_actor(&self, a: Role, b: Role) -> bool {
+        a.actor == b.actor || actor_code(&self.actors[a.actor]) == actor_code(&self.actors[b.actor])
+    }
+
     /// The coded actor on token `t` or on one of its modifiers.
     fn participant(&self, t: usize) -> Option<Role> {
         let role = |t: usize| {
@@ -2238,9 +2240,7 @@ impl SentenceCtx<'_> {
                             || matches!(form.as_str(), "'ll" | "wo")
                         {
                             future.push(c);
-                        } else if matches!(form.to_lowercase().as_str(), "would" | "'d")
-                            && tree.backshifted(cur)
-                        {
+                        } else if tree.is_would(c) && tree.backshifted(cur) {
                             // "Iraq said it would allow inspectors": the reported "will".
                             future.push(c);
                         } else if HYPOTHETICAL_MODALS.contains(&lemma)
@@ -2802,6 +2802,11 @@ impl<'a> Tree<'a> {
             }
         }
         None
+    }
+
+    /// Whether token `t` is the modal "would" ("'d").
+    fn is_would(&self, t: usize) -> bool {
+        matches!(self.lower(t).as_str(), "would" | "'d")
     }
 
     /// Whether clause `v` is reported by a verb of saying in the past ("said it would"), where
