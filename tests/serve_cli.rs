@@ -185,7 +185,7 @@ fn demo_prints_alerts_and_the_top_pair() {
         "{stdout}"
     );
     assert!(stdout.contains("peak day, 2025-03-16"), "{stdout}");
-    assert!(stdout.contains("\nARM-AZE\t7.43\t"), "{stdout}");
+    assert!(stdout.contains("\nARM-AZE\t10.29\t"), "{stdout}");
     // A second run starts from a fresh store: the same output.
     let again = Command::new(env!("CARGO_BIN_EXE_sitrep"))
         .args(["demo", "--db"])

@@ -920,8 +920,8 @@ impl Work<'_> {
             let Some(&target) = m.targets.first() else {
                 continue;
             };
-            let modifies_agent = {
-                let token = &sentence.tokens[head];
+            let modifies = |k: usize| {
+                let token = &sentence.tokens[k];
                 token.head > 0
                     && agent_at[token.head - 1].is_some()
                     && matches!(
@@ -929,6 +929,12 @@ impl Work<'_> {
                         "nmod:poss" | "compound" | "amod" | "nmod"
                     )
             };
+            // "Israeli and Palestinian forces": the second nationality modifies the agent
+            // through the first, and is read with it as a group of its own (E).
+            let modifies_agent = modifies(head)
+                || (sentence.tokens[head].deprel == "conj"
+                    && sentence.tokens[head].head > 0
+                    && modifies(sentence.tokens[head].head - 1));
             match target {
                 Target::Demonym(c) => {
                     // Modifying an agent, a demonym is read with it ("Russian troops"); as a
@@ -1104,6 +1110,47 @@ impl Work<'_> {
                 a
             });
             handled[start..=ti].iter_mut().for_each(|h| *h = true);
+            // "Israeli and Palestinian forces", "US and British activists": coordinated
+            // nationalities distribute over the noun, one group each, so that the event stage
+            // can give each its own events ("clashed" between the two).
+            if country.is_empty() {
+                continue;
+            }
+            let conjoined: Vec<(usize, String)> = children[ti]
+                .iter()
+                .filter(|&&c| {
+                    c < ti
+                        && matches!(
+                            sentence.tokens[c].deprel.as_str(),
+                            "amod" | "compound" | "nmod:poss"
+                        )
+                })
+                .flat_map(|&c| {
+                    // The parser may hang the second one on the noun, after its "and".
+                    let after_and = c > 0 && sentence.tokens[c - 1].deprel == "cc";
+                    children[c]
+                        .iter()
+                        .copied()
+                        .filter(|&c2| c2 < ti && sentence.tokens[c2].deprel == "conj")
+                        .chain(after_and.then_some(c))
+                })
+                .filter_map(|c2| {
+                    let mi = match_at[c2];
+                    (mi != usize::MAX)
+                        .then(|| country_of_match(&matches[mi]))
+                        .flatten()
+                        .filter(|place| *place != country)
+                        .map(|place| (c2, place))
+                })
+                .collect();
+            for (c2, place) in conjoined {
+                let code = compose(&place, &sectors);
+                let name = format!("{} {}", forms[c2], forms[ti]);
+                let key = Key::Group(code.clone(), lemma.clone());
+                self.add(key, si, c2..c2 + 1, c2, MentionKind::Agent, |_| {
+                    new_actor(&code, &name, Kind::Group, &place)
+                });
+            }
         }
 
         // F. Unknown names and later surnames; then pronouns.

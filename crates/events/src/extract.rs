@@ -369,9 +369,13 @@ impl Extractor {
                 };
                 for t in mention.tokens.clone() {
                     if let Some(slot) = row.get_mut(t) {
-                        // The innermost (shortest) mention of a token wins: "Russian" inside
-                        // "Russian Foreign Minister Sergey Lavrov" is the person.
-                        if slot.is_none() {
+                        // The first mention of a token wins ("Russian" inside "Russian Foreign
+                        // Minister Sergey Lavrov" is the person), unless a later one is headed
+                        // by the token itself: "Palestinian" in "Israeli and Palestinian
+                        // forces" is the Palestinian group, not the Israeli one around it.
+                        let own = mention.head == t
+                            && slot.is_some_and(|(oa, om)| actors[oa].mentions[om].head != t);
+                        if slot.is_none() || own {
                             *slot = Some((a, m));
                         }
                     }
@@ -794,12 +798,13 @@ impl Extractor {
                 .first()
                 .is_some_and(|&t| ctx.tree.is_would(t));
         let speaker_actor = speaker.as_ref().and_then(|a| a.speaker);
-        // "Armenia and Azerbaijan met / signed a ceasefire / exchanged fire": with no other
-        // counterpart, coordinated sources act on each other.
+        // "Armenia and Azerbaijan met / signed a ceasefire / exchanged fire / fought": with no
+        // other counterpart, coordinated sources act on each other. Not so for one-sided acts:
+        // "US and British activists protested" protest together, not against each other.
         let reciprocal = targets.is_empty()
             && sources.len() >= 2
-            && (!target_slot
-                || matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
+            && (matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
+                || (!target_slot && code.starts_with("19"))
                 || matches!(
                     ctx.tree.lemma(trigger),
                     "exchange" | "clash" | "trade" | "fight"
@@ -1836,11 +1841,41 @@ impl SentenceCtx<'_> {
 
     /// Participants on `t` and the words coordinated with it ("Russia and China").
     fn participants(&self, t: usize) -> Vec<Role> {
+        let tree = self.tree;
         let mut out = Vec::new();
-        for u in self.tree.with_conjuncts(t) {
+        for u in tree.with_conjuncts(t) {
             if let Some(r) = self.participant(u) {
                 if !out.iter().any(|o: &Role| o.actor == r.actor) {
                     out.push(r);
+                }
+            }
+            // "Israeli and Palestinian forces": a group headed by a coordinated modifier.
+            for &c in &tree.children[u] {
+                if !matches!(tree.rel(c), "amod" | "compound" | "nmod:poss") {
+                    continue;
+                }
+                // The parser may hang the second one on the noun, after its "and".
+                let after_and = c > 0 && tree.rel(c - 1) == "cc";
+                let conjuncts = tree.children[c]
+                    .iter()
+                    .copied()
+                    .filter(|&c2| tree.rel(c2) == "conj")
+                    .chain(after_and.then_some(c));
+                for c2 in conjuncts {
+                    let Some((actor, mention)) = self.by_token[c2] else {
+                        continue;
+                    };
+                    let a = &self.actors[actor];
+                    if a.kind == Kind::Group
+                        && a.mentions[mention].head == c2
+                        && !out.iter().any(|o: &Role| o.actor == actor)
+                    {
+                        out.push(Role {
+                            actor,
+                            mention,
+                            token: c2,
+                        });
+                    }
                 }
             }
         }
@@ -1871,7 +1906,28 @@ impl SentenceCtx<'_> {
         }
         match tree.subject(v) {
             Some(s) => {
-                let coded = self.participants(s);
+                let mut coded = self.participants(s);
+                // "The US, Russia, and Switzerland met": the parser may hang the last conjunct
+                // on the verb as a second subject, right after its "and".
+                if tree.parent(s) == Some(v) {
+                    for &c in &tree.children[v] {
+                        if c <= s || tree.rel(c) != tree.rel(s) {
+                            continue;
+                        }
+                        let mut first = c;
+                        while first > 0 && tree.parent(first - 1) == Some(c) {
+                            first -= 1;
+                        }
+                        if first == 0 || tree.rel(first - 1) != "cc" {
+                            continue;
+                        }
+                        for r in self.participants(c) {
+                            if !coded.iter().any(|o| o.actor == r.actor) {
+                                coded.push(r);
+                            }
+                        }
+                    }
+                }
                 if !coded.is_empty() {
                     return (coded, false);
                 }

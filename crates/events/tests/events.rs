@@ -711,3 +711,46 @@ fn a_group_named_by_its_place_takes_the_place_s_country() {
         "{actors:#?}"
     );
 }
+
+#[test]
+fn coordinated_nationalities_are_one_group_each() {
+    // "Turkish and Syrian troops" are Turkish troops and Syrian troops; clashing, each acts
+    // on the other.
+    let events = code("Turkish and Syrian troops clashed near the border on Tuesday.");
+    let got = summary(&events);
+    assert!(
+        got.contains(&"TURMIL SYRMIL 190 asserted".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&"SYRMIL TURMIL 190 asserted".to_string()),
+        "{got:?}"
+    );
+    // Protesting together is not protesting against each other.
+    let events = code("German and Dutch activists protested outside the embassy on Monday.");
+    let got = summary(&events);
+    assert!(
+        got.contains(&"DEUCVL - 141 asserted".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&"NLDCVL - 141 asserted".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        events.iter().all(|e| e.target.is_none()),
+        "no activist protests against the others: {got:?}"
+    );
+}
+
+#[test]
+fn a_last_conjunct_hung_on_the_verb_still_meets_the_others() {
+    let events = code("The US, Russia, and the UK met yesterday.");
+    let got = summary(&events);
+    for pair in ["USA GBR", "GBR RUS", "RUS USA"] {
+        assert!(
+            got.contains(&format!("{pair} 040 asserted")),
+            "{pair}: {got:?}"
+        );
+    }
+}
