@@ -77,3 +77,31 @@ fn training_is_deterministic_for_a_seed() {
         "same data and seed must give byte-identical models"
     );
 }
+
+#[test]
+fn a_word_after_a_modal_and_its_subject_is_a_verb() {
+    let pipeline = shipped();
+    for (text, word) in [
+        ("Israel said it would free 150 prisoners.", "free"),
+        ("The new rules will shape policy for years.", "shape"),
+        ("Officials said they would not free the hostages.", "free"),
+    ] {
+        let mut doc = sitrep_doc::Doc::new("t", text);
+        pipeline.annotate(&mut doc);
+        let s = &doc.sentences[0];
+        let token = s
+            .tokens
+            .iter()
+            .find(|t| doc.token_text(t) == word)
+            .unwrap_or_else(|| panic!("{word} in {text}"));
+        assert_eq!(
+            (token.upos.as_str(), token.xpos.as_str()),
+            ("VERB", "VB"),
+            "{text}"
+        );
+    }
+    // A question's modal comes before its subject: "rabbits" stays a noun.
+    let mut doc = sitrep_doc::Doc::new("t", "Can rabbits swim?");
+    pipeline.annotate(&mut doc);
+    assert!(doc.sentences[0].tokens.iter().any(|t| t.upos == "NOUN"));
+}
