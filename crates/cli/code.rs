@@ -258,11 +258,37 @@ pub fn eval(coder: &Coder, gold_path: &Path, verbose: bool) -> Result<()> {
         let (doc, actors, events) = coder.annotate(&sentence.id, &sentence.text, sentence.date);
         tokens += doc.token_count();
         let out = sitrep_events::render::events(&coder.extractor, &doc, &actors, &events, false);
+        // PETRARCH writes an agent of unknown country as `---` and its sector ("insurgents"
+        // are ---REB); sitrep leaves the code empty and keeps the sectors beside it.
+        let gold_style = |p: Option<sitrep_doc::output::Participant>| -> String {
+            let Some(p) = p else {
+                return String::new();
+            };
+            if !p.code.is_empty() {
+                return p.code;
+            }
+            let sectors: Vec<String> = actors
+                .iter()
+                .find(|a| a.id == p.actor)
+                .map(|a| {
+                    a.sectors
+                        .iter()
+                        .filter(|s| !s.ends_with('~'))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            if sectors.is_empty() {
+                String::new()
+            } else {
+                sitrep_actors::resolve::compose("---", &sectors)
+            }
+        };
         let mine: Vec<Predicted> = out
             .into_iter()
             .map(|e| Predicted {
-                source: e.source.map(|p| p.code).unwrap_or_default(),
-                target: e.target.map(|p| p.code).unwrap_or_default(),
+                source: gold_style(e.source),
+                target: gold_style(e.target),
                 cameo: e.cameo,
                 plover: e.plover.unwrap_or_default(),
                 mode: e.plover_mode,

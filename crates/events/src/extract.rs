@@ -40,7 +40,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sitrep_actors::dict::Kind;
-use sitrep_actors::resolve::Actor;
+use sitrep_actors::resolve::{Actor, MentionKind};
 use sitrep_doc::{Doc, Span, Token};
 
 use crate::codebook::{Codebook, EventCode};
@@ -221,6 +221,8 @@ impl Extractor {
     /// their country as targets ("met in Zurich", "exercises in Alaska") and show it in the
     /// output. Without a gazetteer nothing changes.
     pub fn locate_places(&self, doc: &Doc, actors: &mut [Actor]) {
+        /// Population from which a gazetteer place outweighs the other readings of its name.
+        const TOWN_POPULATION: u64 = 100_000;
         let Some(gazetteer) = &self.gazetteer else {
             return;
         };
@@ -241,6 +243,36 @@ impl Extractor {
                     actor.country = p.place.country.clone();
                     break;
                 }
+            }
+        }
+        // "Insurgents shelled Aleppo": a lone name no dictionary knows, taken for an
+        // organization only by default, is the town or region the gazetteer knows by that
+        // whole name, when a sizeable one (a hamlet's name is more likely someone else's).
+        for actor in actors.iter_mut() {
+            let by_default = actor.kind == Kind::Organization
+                && actor.code.is_empty()
+                && actor.role.is_none()
+                && actor.sectors.is_empty()
+                && actor.mentions.iter().all(|m| m.how == MentionKind::Unknown);
+            if !by_default {
+                continue;
+            }
+            let placed = actor.mentions.iter().find_map(|m| {
+                let found = by_sentence
+                    .entry(m.sentence)
+                    .or_insert_with(|| find_places(gazetteer, doc, m.sentence, &countries));
+                found
+                    .iter()
+                    .find(|p| {
+                        p.tokens == m.tokens
+                            && !p.place.country.is_empty()
+                            && p.place.population >= TOWN_POPULATION
+                    })
+                    .map(|p| p.place.country.clone())
+            });
+            if let Some(country) = placed {
+                actor.kind = Kind::Place;
+                actor.country = country;
             }
         }
         // "The mayor of Nablus", "protesters in Kirkuk": a group of unknown country takes the

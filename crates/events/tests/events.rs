@@ -754,3 +754,19 @@ fn a_last_conjunct_hung_on_the_verb_still_meets_the_others() {
         );
     }
 }
+
+#[test]
+fn a_lone_unknown_name_the_gazetteer_knows_as_a_city_is_that_place() {
+    // "Aleppo" is in no actor dictionary; as a large city it stands for its country as a
+    // target, while an unknown company name stays an organization.
+    let (_, actors, events) = code_on("Insurgents shelled Aleppo on Sunday.", "2016-08-01");
+    let aleppo = actors
+        .iter()
+        .find(|a| a.name == "Aleppo")
+        .unwrap_or_else(|| panic!("{actors:#?}"));
+    assert_eq!(aleppo.country, "SYR");
+    let e = find(&events, "19");
+    assert_eq!(code_of(&e.target), "SYR");
+    let (_, actors, _) = code_on("Apple sued Samsung on Monday.", "2016-08-01");
+    assert!(actors.iter().all(|a| a.country.is_empty()), "{actors:#?}");
+}
