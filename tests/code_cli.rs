@@ -289,3 +289,21 @@ fn eval_names_a_missing_gold_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/gold.xml"));
 }
+
+#[test]
+fn eval_writes_an_agent_of_unknown_country_as_petrarch_does() {
+    // PETRARCH codes "insurgents" of no stated country ---REB; sitrep leaves the code empty
+    // and keeps the sector, which eval spells PETRARCH's way.
+    let gold = r#"<Sentences>
+<Sentence date="20160801" id="R-1" category="AGENT" sentence="true">
+<EventCoding sourcecode="---REB" targetcode="SYRMIL" eventcode="190"></EventCoding>
+<Text>Insurgents attacked Syrian troops near Aleppo on Sunday.</Text>
+</Sentence>
+</Sentences>
+"#;
+    let path = std::env::temp_dir().join(format!("sitrep-agent-gold-{}.xml", std::process::id()));
+    std::fs::write(&path, gold).expect("temp file");
+    let report = eval(&["eval", "--gold", &path.display().to_string()]);
+    let _ = std::fs::remove_file(&path);
+    assert!(report.contains("records fully right: 1 of 1"), "{report}");
+}
