@@ -292,12 +292,12 @@ fn eval_names_a_missing_gold_file() {
 
 #[test]
 fn eval_writes_an_agent_of_unknown_country_as_petrarch_does() {
-    // PETRARCH codes "insurgents" of no stated country ---REB; sitrep leaves the code empty
+    // PETRARCH codes "rebels" of no stated country ---REB; sitrep leaves the code empty
     // and keeps the sector, which eval spells PETRARCH's way.
     let gold = r#"<Sentences>
 <Sentence date="20160801" id="R-1" category="AGENT" sentence="true">
 <EventCoding sourcecode="---REB" targetcode="SYRMIL" eventcode="190"></EventCoding>
-<Text>Insurgents attacked Syrian troops near Aleppo on Sunday.</Text>
+<Text>Rebels attacked Syrian troops near Aleppo on Sunday.</Text>
 </Sentence>
 </Sentences>
 "#;
