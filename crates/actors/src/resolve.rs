@@ -749,7 +749,19 @@ impl Work<'_> {
         while i < n {
             match self.resolver.names.longest(&forms, &lowers, i) {
                 Some((end, mut targets)) => {
-                    targets.sort_by_key(|t| t.rank());
+                    // Two people listed under one name ("President Bush"): the one holding a
+                    // dated role on the publication date is the one meant.
+                    let day = self.published;
+                    let dated = |t: &Target| match *t {
+                        Target::Entry(e) => day.is_some_and(|day| {
+                            self.resolver.dict.entries[e]
+                                .roles
+                                .iter()
+                                .any(|r| r.period.contains(day))
+                        }),
+                        _ => false,
+                    };
+                    targets.sort_by_key(|t| (t.rank(), !dated(t)));
                     covered[i..end].iter_mut().for_each(|c| *c = true);
                     matches.push(NameMatch {
                         start: i,

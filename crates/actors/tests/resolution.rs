@@ -241,6 +241,16 @@ fn petrarch_dictionaries_can_replace_ours() {
 
 /// Resolves `text` with toy PETRARCH actors and agents files.
 fn resolve_toy(actors: &str, agents: &str, discards: &str, text: &str) -> Vec<Actor> {
+    resolve_toy_on(actors, agents, discards, text, None)
+}
+
+fn resolve_toy_on(
+    actors: &str,
+    agents: &str,
+    discards: &str,
+    text: &str,
+    published: Option<NaiveDate>,
+) -> Vec<Actor> {
     let dir =
         std::env::temp_dir().join(format!("sitrep-toy-{}-{}", std::process::id(), text.len()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -263,7 +273,7 @@ fn resolve_toy(actors: &str, agents: &str, discards: &str, text: &str) -> Vec<Ac
     let (pipeline, _) = tools();
     let mut doc = Doc::new("t", text);
     pipeline.annotate(&mut doc);
-    resolver.resolve(&doc, None)
+    resolver.resolve(&doc, published)
 }
 
 #[test]
@@ -389,4 +399,41 @@ fn a_bare_family_name_is_the_one_office_holder_who_bears_it() {
     // A first name says it is someone else.
     let actors = resolve("Michelle Obama spoke in Chicago.", "2014-09-01");
     assert!(actors.iter().all(|a| a.code != "USAGOV"));
+}
+
+#[test]
+fn of_two_people_listed_under_one_name_the_one_in_office_that_day_is_meant() {
+    // Father and son both answer to "President Gray"; each entry dates its own term.
+    let actors = "\
+ARTHUR_GRAY_
++PRESIDENT_GRAY
+\t[ZZZELI 500101-890120]
+\t[ZZZGOV 890120-930120]
+\t[ZZZELI]
+WALTER_GRAY_
++PRESIDENT_GRAY_
+\t[ZZZGOV 010120-090120]
+\t[ZZZELI]
+";
+    let text = "President Gray met the delegation on Monday.";
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let found = |published: &str| {
+        resolve_toy_on(actors, "", "", text, day(published))
+            .into_iter()
+            .find(|a| a.name.contains("GRAY") || a.name.contains("Gray"))
+            .map(|a| (a.name, a.code))
+            .unwrap_or_default()
+    };
+    assert_eq!(found("2008-08-06").1, "ZZZGOV", "{:?}", found("2008-08-06"));
+    assert!(
+        found("2008-08-06").0.to_uppercase().contains("WALTER"),
+        "{:?}",
+        found("2008-08-06")
+    );
+    assert_eq!(found("1990-05-01").1, "ZZZGOV");
+    assert!(
+        found("1990-05-01").0.to_uppercase().contains("ARTHUR"),
+        "{:?}",
+        found("1990-05-01")
+    );
 }
