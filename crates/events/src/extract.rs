@@ -1914,16 +1914,71 @@ impl SentenceCtx<'_> {
         out
     }
 
+    /// "Were killed in an Israeli air strike", "wounded in shelling by government forces":
+    /// a passive act with no agent of its own was done by whoever made the attack it happened
+    /// in.
+    fn attack_agents(&self, v: usize) -> Vec<Role> {
+        const ATTACK_NOUNS: &[&str] = &[
+            "attack",
+            "strike",
+            "airstrike",
+            "raid",
+            "shelling",
+            "bombing",
+            "bombardment",
+            "shooting",
+            "ambush",
+            "assault",
+            "offensive",
+            "gunfire",
+            "crossfire",
+            "fire",
+            "clash",
+            "fighting",
+        ];
+        let tree = self.tree;
+        let mut agents = Vec::new();
+        for &c in &tree.children[v] {
+            if !tree.rel(c).starts_with("obl")
+                || !matches!(tree.case_lemma(c), Some("in" | "during" | "by"))
+                || !ATTACK_NOUNS.contains(&tree.lemma(c))
+            {
+                continue;
+            }
+            let mut found = self.participants(c);
+            if found.is_empty() {
+                for &g in &tree.children[c] {
+                    if tree.rel(g).starts_with("nmod") && tree.case_lemma(g) == Some("by") {
+                        found.extend(self.participants(g));
+                        if found.is_empty() {
+                            found.extend(self.uncoded_at(g));
+                        }
+                    }
+                }
+            }
+            agents.extend(found);
+        }
+        agents
+    }
+
     /// The sources of verb `v`, and whether it is passive.
     fn sources(&self, v: usize) -> (Vec<Role>, bool) {
         let tree = self.tree;
         let passive = tree.is_passive(v);
         if passive {
-            let agents: Vec<Role> = tree.children[v]
+            let by: Vec<usize> = tree.children[v]
                 .iter()
-                .filter(|&&c| tree.rel(c).starts_with("obl") && tree.case_lemma(c) == Some("by"))
-                .flat_map(|&c| self.participants(c))
+                .copied()
+                .filter(|&c| tree.rel(c).starts_with("obl") && tree.case_lemma(c) == Some("by"))
                 .collect();
+            let mut agents: Vec<Role> = by.iter().flat_map(|&c| self.participants(c)).collect();
+            if agents.is_empty() {
+                agents = self.attack_agents(v);
+            }
+            if agents.is_empty() {
+                // "were killed by gunmen": an agent of unknown country, as for a subject.
+                agents = by.iter().flat_map(|&c| self.uncoded_at(c)).collect();
+            }
             return (agents, true);
         }
         // "sent an envoy to negotiate", "submitted an appeal to Putin to recognize": the one

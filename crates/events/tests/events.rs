@@ -770,3 +770,24 @@ fn a_lone_unknown_name_the_gazetteer_knows_as_a_city_is_that_place() {
     let (_, actors, _) = code_on("Apple sued Samsung on Monday.", "2016-08-01");
     assert!(actors.iter().all(|a| a.country.is_empty()), "{actors:#?}");
 }
+
+#[test]
+fn a_passive_harm_with_no_agent_was_done_by_the_attack_it_happened_in() {
+    let got = summary(&code(
+        "Two Ukrainian soldiers were wounded in Russian shelling near Donetsk.",
+    ));
+    assert!(
+        got.iter().any(|e| e.starts_with("RUS UKRMIL 18")),
+        "{got:?}"
+    );
+    let got = summary(&code(
+        "Four Palestinian children were killed in an Israeli air strike on Friday.",
+    ));
+    assert!(
+        got.iter().any(|e| e.starts_with("ISR PSECVL 19")),
+        "{got:?}"
+    );
+    // A place is not an attack: no source from "in Donetsk".
+    let got = summary(&code("Two Ukrainian soldiers were wounded in Donetsk."));
+    assert!(got.iter().all(|e| !e.starts_with("UKR ")), "{got:?}");
+}
