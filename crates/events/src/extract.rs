@@ -753,10 +753,7 @@ impl Extractor {
             let (Some(speaker), Some(actor)) = (e.attribution.speaker, e.source) else {
                 continue;
             };
-            if speaker.actor == actor.actor
-                || actor_code(&ctx.actors[speaker.actor]).is_empty()
-                || actor_code(&ctx.actors[speaker.actor]) == actor_code(&ctx.actors[actor.actor])
-            {
+            if actor_code(&ctx.actors[speaker.actor]).is_empty() {
                 continue;
             }
             let mut cur = e.trigger;
@@ -767,12 +764,41 @@ impl Extractor {
                 };
                 if matches!(tree.rel(cur), "ccomp" | "parataxis")
                     && (SPEECH_VERBS.contains(&tree.lemma(parent))
-                        || ALLEGING_VERBS.contains(&tree.lemma(parent)))
+                        || ALLEGING_VERBS.contains(&tree.lemma(parent))
+                        || OWNING_VERBS.contains(&tree.lemma(parent)))
                 {
                     verb = Some(parent);
                     break;
                 }
                 cur = parent;
+            }
+            let own = speaker.actor == actor.actor
+                || actor_code(&ctx.actors[speaker.actor]) == actor_code(&ctx.actors[actor.actor]);
+            if own {
+                // "The rebels claimed they had attacked the convoy": claiming one's own attack
+                // is claiming responsibility (015), to the one attacked.
+                let claimed = verb.is_some_and(|v| {
+                    let lemma = tree.lemma(v);
+                    ALLEGING_VERBS.contains(&lemma) || OWNING_VERBS.contains(&lemma)
+                });
+                let violent = hostile.is_some_and(|r| (18..=20).contains(&r));
+                if let (true, true, Modality::Asserted, Some(v)) =
+                    (claimed, violent, e.modality, verb)
+                {
+                    if !added
+                        .iter()
+                        .any(|a: &Event| a.trigger == v && a.code == "015")
+                    {
+                        let mut claim = derived(e, "015", v);
+                        claim.source = Some(speaker);
+                        claim.target = e.target;
+                        claim
+                            .path
+                            .push("a claim of responsibility: the speaker owns the act".into());
+                        added.push(claim);
+                    }
+                }
+                continue;
             }
             let Some(verb) = verb.filter(|&v| ALLEGING_VERBS.contains(&tree.lemma(v))) else {
                 continue;
@@ -1497,6 +1523,8 @@ const MEASURE_NOUNS: &[&str] = &[
 
 /// Verbs of saying that make the reported hostile act an accusation (CAMEO 112).
 const ALLEGING_VERBS: &[&str] = &["claim", "allege", "charge", "contend", "assert", "insist"];
+/// Verbs by which a speaker owns an act of its own ("admitted it had shelled the town").
+const OWNING_VERBS: &[&str] = &["admit", "acknowledge", "confirm"];
 /// Heads that make their complement not happen as a refusal (CAMEO 12).
 const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject", "unwilling"];
 /// Other heads that make their complement not happen (besides [`REFUSING_HEADS`]).

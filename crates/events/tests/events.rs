@@ -791,3 +791,18 @@ fn a_passive_harm_with_no_agent_was_done_by_the_attack_it_happened_in() {
     let got = summary(&code("Two Ukrainian soldiers were wounded in Donetsk."));
     assert!(got.iter().all(|e| !e.starts_with("UKR ")), "{got:?}");
 }
+
+#[test]
+fn claiming_one_s_own_attack_is_claiming_responsibility() {
+    let got = summary(&code(
+        "Israel admitted that it had attacked the Lebanese army post.",
+    ));
+    assert!(got.iter().any(|e| e.starts_with("ISR LBN 015")), "{got:?}");
+    // Someone else's attack is an accusation, not a claim.
+    let got = summary(&code("The US claimed that Iran had attacked Iraq."));
+    assert!(got.iter().any(|e| e.starts_with("USA IRN 112")), "{got:?}");
+    assert!(got.iter().all(|e| !e.contains(" 015 ")), "{got:?}");
+    // A plain report of one's own act claims nothing.
+    let got = summary(&code("Israel said it had attacked the Lebanese army post."));
+    assert!(got.iter().all(|e| !e.contains(" 015 ")), "{got:?}");
+}
