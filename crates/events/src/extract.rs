@@ -1690,8 +1690,6 @@ const DOUBT_ADVERBS: &[&str] = &[
     "maybe",
     "likely",
     "potentially",
-    "reportedly",
-    "allegedly",
     "supposedly",
 ];
 /// Adjectives that make a nominal event not (yet) real.
@@ -2434,8 +2432,16 @@ impl SentenceCtx<'_> {
                         }
                     }
                     "amod" => {
-                        if let Some((_, m)) =
-                            NOUN_MODIFIERS.iter().find(|(w, _)| *w == form.as_str())
+                        // "mounted its long-threatened invasion": once a verb carries it out,
+                        // the noun's past as a threat or a plan no longer says what it is.
+                        let carried_out = tree.rel(cur) == "obj"
+                            && tree
+                                .parent(cur)
+                                .is_some_and(|g| LIGHT_VERBS.contains(&tree.lemma(g)));
+                        if let Some((_, m)) = NOUN_MODIFIERS
+                            .iter()
+                            .find(|(w, _)| *w == form.as_str())
+                            .filter(|_| !carried_out)
                         {
                             found = Some((*m, vec![c]));
                         }

@@ -806,3 +806,31 @@ fn claiming_one_s_own_attack_is_claiming_responsibility() {
     let got = summary(&code("Israel said it had attacked the Lebanese army post."));
     assert!(got.iter().all(|e| !e.contains(" 015 ")), "{got:?}");
 }
+
+#[test]
+fn a_carried_out_threat_and_a_reported_act_are_asserted() {
+    let e = code("Israel mounted its long-threatened invasion of Lebanon on Monday.");
+    let got = summary(&e);
+    assert!(
+        got.iter()
+            .any(|s| s.starts_with("ISR LBN 19") && s.ends_with("asserted")),
+        "{got:?}"
+    );
+    // Hearsay is attributed, not doubted.
+    let e = code("Russian troops reportedly attacked Ukrainian positions near Bakhmut.");
+    let got = summary(&e);
+    assert!(
+        got.iter()
+            .any(|s| s.starts_with("RUSMIL UKR") && s.ends_with("asserted")),
+        "{got:?}"
+    );
+    // A threatened invasion not carried out stays conditional.
+    let e = code("Lebanon braced for the threatened invasion by Israel.");
+    assert!(
+        e.iter()
+            .filter(|e| e.cameo.starts_with("19"))
+            .all(|e| e.modality != "asserted"),
+        "{:?}",
+        summary(&e)
+    );
+}
