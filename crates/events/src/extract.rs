@@ -2860,6 +2860,9 @@ impl<'a> Tree<'a> {
                 {
                     return self.child(parent, &["obj"]);
                 }
+                // "Mordor is no place to visit": an infinitive missing its object, on a
+                // predicate noun, has that noun for object and nobody named for subject.
+                "acl" if self.object_gap_infinitive(cur, parent) => return None,
                 // "Japan plans to provide aid" with "plans" tagged as a noun: the noun's own
                 // subject.
                 "acl" if self.child(parent, &["nsubj"]).is_some() && !self.is_verb(parent) => {
@@ -2903,6 +2906,24 @@ impl<'a> Tree<'a> {
             }
         }
         None
+    }
+
+    /// Whether `v`, an infinitive on the predicate noun `noun` ("a place to visit"), lacks its
+    /// object, which the noun then is. "The first country to visit" is said of the visitor,
+    /// and a verb with an object or a clause of its own is missing its subject instead.
+    fn object_gap_infinitive(&self, v: usize, noun: usize) -> bool {
+        let has = |t: usize, rels: &[&str]| self.child(t, rels).is_some();
+        let to = self.children[v]
+            .iter()
+            .any(|&c| self.rel(c) == "mark" && self.lemma(c) == "to");
+        let ranked = self.children[noun]
+            .iter()
+            .any(|&c| matches!(self.lemma(c), "first" | "last" | "only" | "next"));
+        to && self.is_noun(noun)
+            && has(noun, &["cop"])
+            && !ranked
+            && !has(v, &["obj", "iobj", "ccomp", "xcomp", "nsubj", "nsubj:pass"])
+            && !self.is_passive(v)
     }
 
     /// Whether token `t` is the modal "would" ("'d").

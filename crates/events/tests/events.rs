@@ -715,6 +715,24 @@ fn words_before_the_verb_narrow_a_pattern_and_may_take_its_negation() {
 }
 
 #[test]
+fn an_infinitive_missing_its_object_on_a_predicate_noun_has_no_doer() {
+    // "a place to visit": the noun is what is visited; nobody named visits.
+    let events = code("Syria is not a safe place to visit, Russian officials said.");
+    assert!(
+        !events.iter().any(|e| e.cameo.starts_with("04")),
+        "{events:?}"
+    );
+    // With its object, or said of a ranked noun, the infinitive's doer is the subject.
+    let events = code("Russia was the first country to visit Syria after the war.");
+    assert!(
+        events
+            .iter()
+            .any(|e| code_of(&e.source) == "RUS" && e.cameo.starts_with("04")),
+        "{events:?}"
+    );
+}
+
+#[test]
 fn whoever_must_act_on_a_demand_is_its_target() {
     let events = code("The opposition in Zimbabwe demanded that President Mugabe resign.");
     let e = find(&events, "10");
