@@ -2070,6 +2070,7 @@ impl SentenceCtx<'_> {
                         || (node != v && rel.starts_with("nsubj"))
                         // A noun the parser called a clause is a misread object.
                         || (rel == "advcl" && tree.is_noun(c))
+                        || (rel == "parataxis" && tree.is_noun(c) && c > node)
                 } else {
                     rel.starts_with("nmod")
                         || matches!(

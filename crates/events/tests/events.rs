@@ -733,6 +733,19 @@ fn an_infinitive_missing_its_object_on_a_predicate_noun_has_no_doer() {
 }
 
 #[test]
+fn a_noun_the_parser_hung_as_parataxis_after_the_verb_is_in_its_phrase() {
+    // "an anti- Israel conference" is parsed with "anti" as the object and "conference" as
+    // a parataxis: the counterpart is still looked for there, as in an object.
+    let events = code("Iran boycotted an anti- Israel conference on Sunday.");
+    let e = find(&events, "16");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("IRN", "ISR"),
+        "{events:?}"
+    );
+}
+
+#[test]
 fn whoever_must_act_on_a_demand_is_its_target() {
     let events = code("The opposition in Zimbabwe demanded that President Mugabe resign.");
     let e = find(&events, "10");
