@@ -2786,18 +2786,49 @@ impl<'a> Tree<'a> {
         }
         let mut matched = vec![n];
         let mut at = n;
+        let mut gap = false;
+        let fits = |i: usize, w: &str| self.lemma(i) == w || self.doc_form_is(i, w);
         for &w in rest.iter().rev() {
-            // The modifier right before: "air strike", "peace talks", "weapons deliveries".
-            let prev = (0..at)
-                .rev()
-                .find(|&i| self.rel(i) != "punct" && self.lemma(i) != "-")?;
-            if self.lemma(prev) != w && !self.doc_form_is(prev, w) {
-                return None;
+            if w == "..." {
+                gap = true;
+                continue;
             }
+            let prev = if gap {
+                // Any earlier word of the noun's own phrase.
+                let edge = self.left_edge(n);
+                (edge..at).rev().find(|&i| fits(i, w))?
+            } else {
+                // The modifier right before: "air strike", "peace talks", "weapons
+                // deliveries".
+                let prev = (0..at)
+                    .rev()
+                    .find(|&i| self.rel(i) != "punct" && self.lemma(i) != "-")?;
+                if !fits(prev, w) {
+                    return None;
+                }
+                prev
+            };
+            gap = false;
             matched.push(prev);
             at = prev;
         }
         Some(matched)
+    }
+
+    /// The first token of the phrase headed by `n`.
+    fn left_edge(&self, n: usize) -> usize {
+        let mut edge = n;
+        let mut todo = vec![n];
+        let mut steps = 0;
+        while let Some(t) = todo.pop() {
+            steps += 1;
+            if steps > self.len() {
+                break;
+            }
+            edge = edge.min(t);
+            todo.extend(self.children[t].iter().copied().filter(|&c| c < n));
+        }
+        edge
     }
 
     /// Whether the token's form (lowercase) is `w`: plural modifiers keep their form

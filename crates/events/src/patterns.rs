@@ -17,7 +17,9 @@ pub struct VerbPattern {
     /// Phrasal-verb particle, or empty.
     #[serde(default)]
     pub particle: String,
-    /// Lemmas the direct object must have (empty: any).
+    /// Lemmas the direct object must have (empty: any): the end of its noun phrase, words
+    /// side by side unless `...` stands between two ("improved ... relation" fits "improved
+    /// economic relations", as PETRARCH reads words written apart).
     #[serde(default)]
     pub object: Vec<String>,
     /// Preposition the verb must govern, or empty.

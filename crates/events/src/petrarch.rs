@@ -20,7 +20,9 @@
 //! - **Words after `*`**, in order: particles (`up`, `off`, `out`, …) set `particle`; nouns
 //!   (literal words, `{…}` noun phrases, `&SYNSET`s expanded to their members, `A/B`
 //!   alternatives) form the object, consecutive ones a multiword object (`{ARMS SHIPMENT}` →
-//!   `"arm shipment"`), lowercased and made singular as a lemmatizer would; determiners are
+//!   `"arm shipment"`; nouns written apart, not joined by `_` nor in braces, may have other
+//!   words between them, as in PETRARCH: `* IMPROVED &TIETYPES RELATIONS` → `"improved ...
+//!   military ... relation"`), lowercased and made singular as a lemmatizer would; determiners are
 //!   dropped; in a noun phrase only the first conjunct is kept (`{FOOD AND FUEL}` → `food`,
 //!   the head of the coordination in a dependency tree), and outside one `AND`/`OR` ends the
 //!   pattern; `^` (any noun phrase) sets nothing; `+` there makes the target `obj`, and a noun
@@ -609,6 +611,14 @@ fn flatten(tokens: &[Token], synsets: &Synsets, place: Place) -> Result<Vec<Item
     let mut items = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let first_in_group = place == Place::PrepPhrase && i == 0;
+        // Two nouns written apart (not joined by `_`, not in a `{…}` phrase) may have other
+        // words between them: `* IMPROVED &TIETYPES RELATIONS` fits "improved global economic
+        // relations". The later one is marked with a leading gap.
+        let loose = place != Place::NounPhrase
+            && i > 0
+            && tokens[i - 1] != Token::Join
+            && matches!(items.last(), Some(Item::Noun(_)));
+        let before = items.len();
         match t {
             Token::Word(w) => {
                 let w = w.to_lowercase();
@@ -659,8 +669,24 @@ fn flatten(tokens: &[Token], synsets: &Synsets, place: Place) -> Result<Vec<Item
             }
             Token::Raw(_) => return Err("unreadable token"),
         }
+        if loose {
+            if let Some(Item::Noun(choices)) = items.get_mut(before) {
+                for c in choices.iter_mut() {
+                    *c = format!("{GAP} {c}");
+                }
+            }
+        }
     }
     Ok(items)
+}
+
+/// In an object phrase, "any words of the noun phrase may come here" (see
+/// [`VerbPattern::object`]).
+const GAP: &str = "...";
+
+/// A phrase without a gap at its start, where it means nothing.
+fn trim_gap(phrase: &str) -> String {
+    phrase.trim_start_matches(GAP).trim_start().to_string()
 }
 
 /// What a pattern says after its verb, in our terms.
@@ -684,12 +710,13 @@ impl Shape {
         reverse: String,
         example: String,
     ) -> VerbPattern {
+        let trim = |phrases: Vec<String>| dedup(phrases.iter().map(|p| trim_gap(p)));
         VerbPattern {
             lemma: lemma.to_string(),
             particle: self.particle,
-            object: self.object,
+            object: trim(self.object),
             prep: self.prep,
-            prep_object: self.prep_object,
+            prep_object: trim(self.prep_object),
             target: self.target,
             compound: self.compound,
             before: self.before,
@@ -1549,6 +1576,44 @@ CONFER
         );
         // A negation after the verb is still the event stage's.
         assert_eq!(stats.skipped.get("negation"), Some(&1));
+    }
+
+    #[test]
+    fn nouns_written_apart_may_have_words_between_them() {
+        let (p, _) = convert(
+            "&KIND\n+TRADE\n+ARMS\n\n--- CUT [161] ---\nCUT\n- * CLOSER &KIND TIES [162]\n- * &KIND_TIES {BORDER POSTS} [163]\n",
+        );
+        assert_eq!(
+            without_examples(&p.verbs),
+            vec![
+                (vp("cut", "", &[], "", &[], "obj", "161"), 6),
+                (
+                    vp(
+                        "cut",
+                        "",
+                        &["closer ... trade ... tie", "closer ... arm ... tie"],
+                        "",
+                        &[],
+                        "obj",
+                        "162"
+                    ),
+                    7
+                ),
+                // `_` and `{…}` keep words side by side.
+                (
+                    vp(
+                        "cut",
+                        "",
+                        &["trade tie ... border post", "arm tie ... border post"],
+                        "",
+                        &[],
+                        "obj",
+                        "163"
+                    ),
+                    8
+                ),
+            ]
+        );
     }
 
     #[test]

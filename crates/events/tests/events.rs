@@ -746,6 +746,28 @@ fn a_noun_the_parser_hung_as_parataxis_after_the_verb_is_in_its_phrase() {
 }
 
 #[test]
+fn object_words_written_apart_may_have_words_between_them() {
+    let patterns = "[[verb]]\nlemma = \"restore\"\ncode = \"064\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"restore\"\nobject = [\"close ... trade tie\"]\ncode = \"061\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"restore\"\nobject = [\"commercial military tie\"]\ncode = \"062\"\nexample = \"x\"\n";
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "Peru restored its close commercial trade ties with Chile."
+        ),
+        ["PER CHL 061 asserted"]
+    );
+    // Without `...` the words are side by side.
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "Peru restored its commercial naval military ties with Chile."
+        ),
+        ["PER CHL 064 asserted"]
+    );
+}
+
+#[test]
 fn whoever_must_act_on_a_demand_is_its_target() {
     let events = code("The opposition in Zimbabwe demanded that President Mugabe resign.");
     let e = find(&events, "10");
