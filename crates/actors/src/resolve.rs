@@ -1358,6 +1358,9 @@ impl Work<'_> {
         let mut sectors: Vec<String> = Vec::new();
         let mut country = String::new();
         let mut location = String::new();
+        // The other countries of a coordinated place ("lawmakers in France and Germany"): the
+        // phrase names a group in each, coded once per country.
+        let (mut country_also, mut location_also) = (Vec::new(), Vec::new());
         let mut notes = Vec::new();
         let mut start = ti;
         let mut stack: Vec<usize> = children[ti].clone();
@@ -1386,13 +1389,20 @@ impl Work<'_> {
                     .iter()
                     .find(|&&g| sentence.tokens[g].deprel == "case")
                     .map(|&g| forms[g].to_lowercase());
-                if let Some(place) =
-                    country_in_subtree(c, children, matches, match_at, country_of_match)
-                {
+                let mut places =
+                    conjunct_countries(c, children, sentence, matches, match_at, country_of_match);
+                if !places.is_empty() {
+                    let place = places.remove(0);
                     match case.as_deref() {
-                        Some("of") | Some("from") if country.is_empty() => country = place,
+                        Some("of") | Some("from") if country.is_empty() => {
+                            country = place;
+                            country_also = places;
+                        }
                         Some("in") | Some("inside") | Some("across") | Some("near")
-                        | Some("throughout") => location = place,
+                        | Some("throughout") => {
+                            location = place;
+                            location_also = places;
+                        }
                         _ => {}
                     }
                 }
@@ -1442,6 +1452,7 @@ impl Work<'_> {
                 notes.push(format!("described as {country}"));
             }
             country = location.clone();
+            country_also = location_also.clone();
         }
         // "Demonstrators in Baghdad", "opposition groups in Zimbabwe": a group of no stated
         // country is of the country it is in, unless it is there as a stranger (refugees,
@@ -1449,6 +1460,7 @@ impl Work<'_> {
         let lemma = sentence.tokens[ti].lemma.to_lowercase();
         if country.is_empty() && !location.is_empty() && resident_there(&lemma, &[sector]) {
             country = location;
+            country_also = location_also;
         }
         if country.is_empty() && !notes.is_empty() && is_armed_group_sector(sector) {
             // Backed from abroad, place unknown: the backer is not the group's country.
@@ -1464,7 +1476,11 @@ impl Work<'_> {
         let code = if country.is_empty() {
             String::new()
         } else {
-            compose(&country, &sectors)
+            std::iter::once(&country)
+                .chain(country_also.iter().filter(|c| **c != country))
+                .map(|c| compose(c, &sectors))
+                .collect::<Vec<_>>()
+                .join("/")
         };
         (code, country, notes, start, sectors)
     }
@@ -1711,6 +1727,38 @@ fn phrase_head(sentence: &sitrep_doc::Sentence, start: usize, end: usize) -> usi
 }
 
 /// The first country named inside the subtree of `node`.
+/// The countries named by the phrase at `node` and by the phrases coordinated with it
+/// ("in Fornost and Gondor"), in order, without repeats.
+fn conjunct_countries(
+    node: usize,
+    children: &[Vec<usize>],
+    sentence: &sitrep_doc::Sentence,
+    matches: &[NameMatch],
+    match_at: &[usize],
+    country_of_match: &dyn Fn(&NameMatch) -> Option<String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut todo = vec![node];
+    while let Some(x) = todo.pop() {
+        if out.len() > 8 {
+            break;
+        }
+        if let Some(c) = country_in_subtree(x, children, matches, match_at, country_of_match) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        todo.extend(
+            children[x]
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&g| sentence.tokens[g].deprel == "conj"),
+        );
+    }
+    out
+}
+
 fn country_in_subtree(
     node: usize,
     children: &[Vec<usize>],

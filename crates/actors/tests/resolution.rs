@@ -388,6 +388,27 @@ fn a_group_of_no_country_is_of_the_country_it_is_in_unless_a_stranger_there() {
 }
 
 #[test]
+fn a_group_in_or_of_coordinated_countries_is_coded_once_for_each() {
+    let codes = |text: &str| -> Vec<String> {
+        resolve(text, "2024-06-05")
+            .iter()
+            .map(|a| a.code.clone())
+            .collect()
+    };
+    // One name, one actor per country: the event stage writes an event for each code.
+    let lawmakers = codes("Lawmakers in France and Germany welcomed the vote.");
+    assert!(
+        lawmakers.iter().any(|c| c == "FRALEG/DEULEG"),
+        "{lawmakers:?}"
+    );
+    let ministers = codes("The foreign ministers of Peru, Chile and Bolivia met in Lima.");
+    assert!(
+        ministers.iter().any(|c| c == "PERGOV/CHLGOV/BOLGOV"),
+        "{ministers:?}"
+    );
+}
+
+#[test]
 fn a_bare_family_name_is_the_one_office_holder_who_bears_it() {
     let actors = resolve("Putin met the Turkish president on Monday.", "2024-06-05");
     assert_eq!(find(&actors, "Putin").code, "RUSGOV");

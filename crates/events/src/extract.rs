@@ -550,6 +550,15 @@ impl Extractor {
                     score,
                     slot,
                 );
+                // "didn't clash over efforts" (PETRARCH's `&NEGATVAUXVRB * OVER EFFORTS`): a
+                // pattern that asks for the words of the modality (a negation, "would")
+                // codes the act they make as a whole.
+                for e in &mut out[before..] {
+                    if e.modality_tokens.iter().any(|t| matched.before.contains(t)) {
+                        e.modality = Modality::Asserted;
+                        e.modality_tokens.clear();
+                    }
+                }
                 if out.len() > before {
                     if let Some(obj) = matched.object {
                         consumed_nouns.push(obj);
@@ -1304,6 +1313,8 @@ fn in_quote(event: &mut Event, quotes: &[Quote], doc: &Doc, actors: &[Actor]) {
 #[derive(Clone, Debug, Default)]
 struct Matched {
     words: Vec<usize>,
+    /// The tokens the pattern's words before the verb took.
+    before: Vec<usize>,
     object: Option<usize>,
     prep_noun: Option<usize>,
 }
@@ -1312,6 +1323,14 @@ struct Matched {
 fn match_verb(tree: &Tree, v: usize, pattern: &VerbPattern) -> Option<(u32, Matched)> {
     let mut score = 1;
     let mut matched = Matched::default();
+    if !pattern.before.is_empty() {
+        // One point a word: "unexpectedly won't clash" is the narrower reading of "won't
+        // clash".
+        let words = tree.words_before(v, &pattern.before)?;
+        score += words.len() as u32;
+        matched.words.extend(words.iter().copied());
+        matched.before = words;
+    }
     if !pattern.particle.is_empty() {
         let particle = tree.particle(v, &pattern.particle)?;
         matched.words.push(particle);
@@ -2220,6 +2239,7 @@ impl SentenceCtx<'_> {
                         || (node != v && rel.starts_with("nsubj"))
                         // A noun the parser called a clause is a misread object.
                         || (rel == "advcl" && tree.is_noun(c))
+                        || (rel == "parataxis" && tree.is_noun(c) && c > node)
                 } else {
                     rel.starts_with("nmod")
                         || matches!(
@@ -2748,6 +2768,88 @@ impl<'a> Tree<'a> {
             .find(|&c| rels.contains(&self.rel(c)))
     }
 
+    /// Where the words a pattern asks for before verb `v` are looked for: the words before it
+    /// in its clause and in the clauses it completes ("won't try to clash", "indicated it
+    /// would act"), one flag per token.
+    fn before_scope(&self, v: usize) -> Vec<bool> {
+        let mut top = v;
+        for _ in 0..self.len() {
+            match self.parent(top) {
+                Some(p) if matches!(self.rel(top), "xcomp" | "ccomp") => top = p,
+                _ => break,
+            }
+        }
+        let mut scope = vec![false; self.len()];
+        let mut seen = vec![false; self.len()];
+        let mut todo = vec![top];
+        while let Some(t) = todo.pop() {
+            if std::mem::replace(&mut seen[t], true) {
+                continue;
+            }
+            scope[t] = t < v;
+            todo.extend(self.children[t].iter().copied());
+        }
+        scope
+    }
+
+    /// The tokens that the words of a pattern's `before` take, nearest the verb first found,
+    /// or `None` when they are not all there in order.
+    fn words_before(&self, v: usize, before: &[String]) -> Option<Vec<usize>> {
+        let positions: Vec<(Vec<Vec<&str>>, bool)> = before
+            .iter()
+            .map(|p| {
+                let mut alternatives: Vec<Vec<&str>> = p
+                    .trim_end_matches('_')
+                    .split('|')
+                    .map(|a| a.split_whitespace().collect::<Vec<_>>())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                // The longest phrase that fits is the one meant ("really did not", not "not").
+                alternatives.sort_by_key(|a| std::cmp::Reverse(a.len()));
+                (alternatives, p.ends_with('_'))
+            })
+            .collect();
+        let scope = self.before_scope(v);
+        let adjacent = positions.last().is_some_and(|p| p.1);
+        self.match_back(&positions, &scope, v, adjacent)
+    }
+
+    /// Matches the last of `positions` ending before `limit` (right before it when
+    /// `adjacent`), then the others before it.
+    fn match_back(
+        &self,
+        positions: &[(Vec<Vec<&str>>, bool)],
+        scope: &[bool],
+        limit: usize,
+        adjacent: bool,
+    ) -> Option<Vec<usize>> {
+        let Some(((alternatives, _), rest)) = positions.split_last() else {
+            return Some(Vec::new());
+        };
+        let ends: Vec<usize> = if adjacent {
+            limit.checked_sub(1).into_iter().collect()
+        } else {
+            (0..limit).rev().collect()
+        };
+        let fits = |t: usize, w: &str| scope[t] && (self.forms[t] == w || self.lemma(t) == w);
+        for end in ends {
+            for words in alternatives {
+                let Some(start) = (end + 1).checked_sub(words.len()) else {
+                    continue;
+                };
+                if !(start..=end).zip(words).all(|(t, w)| fits(t, w)) {
+                    continue;
+                }
+                let joined = rest.last().is_some_and(|p| p.1);
+                if let Some(mut found) = self.match_back(rest, scope, start, joined) {
+                    found.extend(start..=end);
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
     fn is_passive(&self, v: usize) -> bool {
         self.children[v]
             .iter()
@@ -2861,18 +2963,49 @@ impl<'a> Tree<'a> {
         }
         let mut matched = vec![n];
         let mut at = n;
+        let mut gap = false;
+        let fits = |i: usize, w: &str| self.lemma(i) == w || self.doc_form_is(i, w);
         for &w in rest.iter().rev() {
-            // The modifier right before: "air strike", "peace talks", "weapons deliveries".
-            let prev = (0..at)
-                .rev()
-                .find(|&i| self.rel(i) != "punct" && self.lemma(i) != "-")?;
-            if self.lemma(prev) != w && !self.doc_form_is(prev, w) {
-                return None;
+            if w == "..." {
+                gap = true;
+                continue;
             }
+            let prev = if gap {
+                // Any earlier word of the noun's own phrase.
+                let edge = self.left_edge(n);
+                (edge..at).rev().find(|&i| fits(i, w))?
+            } else {
+                // The modifier right before: "air strike", "peace talks", "weapons
+                // deliveries".
+                let prev = (0..at)
+                    .rev()
+                    .find(|&i| self.rel(i) != "punct" && self.lemma(i) != "-")?;
+                if !fits(prev, w) {
+                    return None;
+                }
+                prev
+            };
+            gap = false;
             matched.push(prev);
             at = prev;
         }
         Some(matched)
+    }
+
+    /// The first token of the phrase headed by `n`.
+    fn left_edge(&self, n: usize) -> usize {
+        let mut edge = n;
+        let mut todo = vec![n];
+        let mut steps = 0;
+        while let Some(t) = todo.pop() {
+            steps += 1;
+            if steps > self.len() {
+                break;
+            }
+            edge = edge.min(t);
+            todo.extend(self.children[t].iter().copied().filter(|&c| c < n));
+        }
+        edge
     }
 
     /// Whether the token's form (lowercase) is `w`: plural modifiers keep their form
@@ -2936,6 +3069,9 @@ impl<'a> Tree<'a> {
                 {
                     return self.child(parent, &["obj"]);
                 }
+                // "Mordor is no place to visit": an infinitive missing its object, on a
+                // predicate noun, has that noun for object and nobody named for subject.
+                "acl" if self.object_gap_infinitive(cur, parent) => return None,
                 // "Japan plans to provide aid" with "plans" tagged as a noun: the noun's own
                 // subject.
                 "acl" if self.child(parent, &["nsubj"]).is_some() && !self.is_verb(parent) => {
@@ -2979,6 +3115,24 @@ impl<'a> Tree<'a> {
             }
         }
         None
+    }
+
+    /// Whether `v`, an infinitive on the predicate noun `noun` ("a place to visit"), lacks its
+    /// object, which the noun then is. "The first country to visit" is said of the visitor,
+    /// and a verb with an object or a clause of its own is missing its subject instead.
+    fn object_gap_infinitive(&self, v: usize, noun: usize) -> bool {
+        let has = |t: usize, rels: &[&str]| self.child(t, rels).is_some();
+        let to = self.children[v]
+            .iter()
+            .any(|&c| self.rel(c) == "mark" && self.lemma(c) == "to");
+        let ranked = self.children[noun]
+            .iter()
+            .any(|&c| matches!(self.lemma(c), "first" | "last" | "only" | "next"));
+        to && self.is_noun(noun)
+            && has(noun, &["cop"])
+            && !ranked
+            && !has(v, &["obj", "iobj", "ccomp", "xcomp", "nsubj", "nsubj:pass"])
+            && !self.is_passive(v)
     }
 
     /// Whether token `t` is the modal "would" ("'d").

@@ -17,7 +17,9 @@ pub struct VerbPattern {
     /// Phrasal-verb particle, or empty.
     #[serde(default)]
     pub particle: String,
-    /// Lemmas the direct object must have (empty: any).
+    /// Lemmas the direct object must have (empty: any): the end of its noun phrase, words
+    /// side by side unless `...` stands between two ("improved ... relation" fits "improved
+    /// economic relations", as PETRARCH reads words written apart).
     #[serde(default)]
     pub object: Vec<String>,
     /// Preposition the verb must govern, or empty.
@@ -34,6 +36,14 @@ pub struct VerbPattern {
     /// `target`, or empty for none.
     #[serde(default)]
     pub compound: String,
+    /// Words that must come before the verb in its clause or in the clauses it completes
+    /// ("did n't", "indicated ... would"), as PETRARCH's words before `*` ask: one entry per
+    /// word position, in order; alternatives are separated by `|`, the words of a phrase
+    /// (which must be consecutive) by spaces; an entry ending in `_` must be followed by the
+    /// next entry, or the verb, with no word between. A word fits a token of that form or
+    /// lemma. Empty: anything may come before the verb.
+    #[serde(default)]
+    pub before: Vec<String>,
     /// CAMEO code.
     pub code: String,
     /// CAMEO code of the target's act on the source that the same words report, for acts
@@ -211,6 +221,7 @@ impl Patterns {
                 v.prep.clone(),
                 prep_object,
                 v.compound.clone(),
+                v.before.clone(),
             );
             if let Some((code, first)) = seen.insert(key, (v.code.clone(), o.clone())) {
                 if code != v.code {

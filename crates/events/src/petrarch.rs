@@ -20,7 +20,9 @@
 //! - **Words after `*`**, in order: particles (`up`, `off`, `out`, …) set `particle`; nouns
 //!   (literal words, `{…}` noun phrases, `&SYNSET`s expanded to their members, `A/B`
 //!   alternatives) form the object, consecutive ones a multiword object (`{ARMS SHIPMENT}` →
-//!   `"arm shipment"`), lowercased and made singular as a lemmatizer would; determiners are
+//!   `"arm shipment"`; nouns written apart, not joined by `_` nor in braces, may have other
+//!   words between them, as in PETRARCH: `* IMPROVED &TIETYPES RELATIONS` → `"improved ...
+//!   military ... relation"`), lowercased and made singular as a lemmatizer would; determiners are
 //!   dropped; in a noun phrase only the first conjunct is kept (`{FOOD AND FUEL}` → `food`,
 //!   the head of the coordination in a dependency tree), and outside one `AND`/`OR` ends the
 //!   pattern; `^` (any noun phrase) sets nothing; `+` there makes the target `obj`, and a noun
@@ -45,10 +47,18 @@
 //!   after the object noun qualifies the noun (`nmod`), not the verb: it is dropped, and when
 //!   it holds `+` the target is `obj`, to be looked for in the object's phrase
 //!   (`* SUPPLIERS (OF +)`).
-//! - **Words before `*`** (a subject noun, an auxiliary) are dropped; a pattern that is left
-//!   with nothing after its verb is skipped, since it would code every use of the verb.
-//! - **Skipped patterns**: negation words anywhere (`NOT`, `N'T`, `NO`, `NEVER`): modality is
-//!   the event stage's job, not a pattern's; `+` before `*` (passive-like target as subject);
+//! - **Words before `*`** give `before`, matched as PETRARCH matches them, as written (a
+//!   token's form or lemma), in order, anywhere before the verb in its clause or in the
+//!   clauses it completes ("won't try to clash", "indicated it would act"): a space allows
+//!   words between two of them, `_` does not (`MOST_CERTAINLY_&NEGATVAUXVRB_EVER *`,
+//!   `RECENTLY_*`); a synset is one position whose members are phrases as written (`DID
+//!   N'T`, `REALLY DID NOT`); `$` and `^` leave a gap. Such words narrow the verb as words
+//!   after it do, so `NOT * [112]` or `TROOPS * [0874]` is kept; a pattern with nothing on
+//!   either side of its verb is skipped, since it would code every use of the verb. A
+//!   negation among them is the pattern's, not the event's: "didn't clash over efforts"
+//!   matching `&NEGATVAUXVRB * OVER EFFORTS [904]` is an asserted 904.
+//! - **Skipped patterns**: negation words after the verb (`* NOT COOPERATE`): modality is
+//!   the event stage's job there; `+` before `*` (passive-like target as subject);
 //!   `$` after `*` (source after the verb); two `%`; unreadable tokens; a `+`
 //!   right after an object noun; undefined synsets; expansions over [`MAX_CHOICES`] phrases.
 //! - **Inflected verbs**: PETRARCH matches a block's verb as written (and the regular forms
@@ -62,11 +72,10 @@
 //!   an event": such patterns are converted alike with code `---` and returned apart, in
 //!   [`ConversionStats::blocked`], for a matcher to suppress the bare verb when one of them
 //!   matches. They are not put among the [`Patterns`], whose codes must be in the codebook.
-//! - **Duplicates**: a verb in several blocks, or two patterns that differ only before `*`,
-//!   can give the same pattern (same key as [`Patterns::check`]'s: lemma, particle, object,
-//!   prep, prep object, compound); the first in file order is kept (bare verbs of a block before its
-//!   phrases) and the others counted, except that a pattern with words before `*` gives way
-//!   to a later one without (the words we drop made it the narrower reading).
+//! - **Duplicates**: a verb in several blocks, or two patterns that differ only in what we
+//!   drop, can give the same pattern (same key as [`Patterns::check`]'s: lemma, particle,
+//!   object, prep, prep object, compound, words before); the first in file order is kept
+//!   (bare verbs of a block before its phrases) and the others counted.
 //!
 //! `example` is the PETRARCH pattern with the verb put in for `*`, lower case
 //! (`rush (to border)`): not a sentence, but it says where the pattern came from, as does its
@@ -196,13 +205,13 @@ pub fn patterns_from_petrarch(verbs: &VerbDictionary) -> (Patterns, ConversionSt
                     continue;
                 }
             };
-            match analyse(items.clone(), false, false) {
+            match analyse(items.clone(), false, false, false) {
                 Ok(shape) => {
                     stats.verbs_converted += 1;
                     let example = verb.lemma.text().to_lowercase();
                     let pattern =
                         shape.into_pattern(lemma, code, reverse_code(&verb.code), example);
-                    out.push(pattern, verb.origin.clone(), false, &mut stats);
+                    out.push(pattern, verb.origin.clone(), &mut stats);
                 }
                 Err(why) => *stats.verbs_skipped.entry(why).or_default() += 1,
             }
@@ -224,12 +233,20 @@ pub fn patterns_from_petrarch(verbs: &VerbDictionary) -> (Patterns, ConversionSt
 #[derive(Default)]
 struct Output {
     patterns: Vec<(VerbPattern, Origin)>,
-    /// Each kept pattern's code, index and whether it was narrowed by words before `*`.
-    seen: HashMap<Key, (String, usize, bool)>,
+    /// Each kept pattern's code.
+    seen: HashMap<Key, String>,
     blocked_seen: HashSet<Key>,
 }
 
-type Key = (String, String, Vec<String>, String, Vec<String>, String);
+type Key = (
+    String,
+    String,
+    Vec<String>,
+    String,
+    Vec<String>,
+    String,
+    Vec<String>,
+);
 
 fn key(p: &VerbPattern) -> Key {
     let mut object = p.object.clone();
@@ -243,20 +260,13 @@ fn key(p: &VerbPattern) -> Key {
         p.prep.clone(),
         prep_object,
         p.compound.clone(),
+        p.before.clone(),
     )
 }
 
 impl Output {
-    /// Keeps `pattern` unless an earlier one has its key. `narrowed`: the PETRARCH pattern had
-    /// words before `*`, which we drop; such a pattern gives way to a later one without them
-    /// ("UNEXPECTEDLY * OVER EFFORTS [906]" must not stand for "* OVER EFFORTS [121]").
-    fn push(
-        &mut self,
-        pattern: VerbPattern,
-        origin: Origin,
-        narrowed: bool,
-        stats: &mut ConversionStats,
-    ) {
+    /// Keeps `pattern` unless an earlier one has its key.
+    fn push(&mut self, pattern: VerbPattern, origin: Origin, stats: &mut ConversionStats) {
         let k = key(&pattern);
         if pattern.code == NULL_CODE {
             if self.blocked_seen.insert(k) {
@@ -266,19 +276,11 @@ impl Output {
             }
             return;
         }
-        match self.seen.get_mut(&k) {
-            Some((code, _, _)) if *code == pattern.code => stats.duplicates += 1,
-            Some((code, at, was_narrowed)) => {
-                stats.conflicts += 1;
-                if *was_narrowed && !narrowed {
-                    *code = pattern.code.clone();
-                    *was_narrowed = false;
-                    self.patterns[*at] = (pattern, origin);
-                }
-            }
+        match self.seen.get(&k) {
+            Some(code) if *code == pattern.code => stats.duplicates += 1,
+            Some(_) => stats.conflicts += 1,
             None => {
-                self.seen
-                    .insert(k, (pattern.code.clone(), self.patterns.len(), narrowed));
+                self.seen.insert(k, pattern.code.clone());
                 self.patterns.push((pattern, origin));
             }
         }
@@ -332,7 +334,8 @@ fn convert_pattern(
         return skip(stats, "no `*` verb position");
     };
     let (before, after) = (&pattern.tokens[..star], &pattern.tokens[star + 1..]);
-    let compound_subject = match check_before(before) {
+    let mut words_before = Vec::new();
+    let compound_subject = match read_before(before, synsets, &mut words_before) {
         Ok(compound) => compound,
         Err(why) => return skip(stats, why),
     };
@@ -355,8 +358,9 @@ fn convert_pattern(
         for tail in &tails {
             let mut items = own.clone();
             items.extend(tail[overlap(own, tail)..].iter().cloned());
-            match analyse(items, true, compound_subject) {
-                Ok(shape) => {
+            match analyse(items, true, compound_subject, !words_before.is_empty()) {
+                Ok(mut shape) => {
+                    shape.before = words_before.clone();
                     approximations.extend(shape.approximations.iter().copied());
                     let example = pattern
                         .text
@@ -369,7 +373,7 @@ fn convert_pattern(
                         example,
                     );
                     stats.phrase_patterns += 1;
-                    out.push(p, pattern.origin.clone(), !before.is_empty(), stats);
+                    out.push(p, pattern.origin.clone(), stats);
                     converted = true;
                 }
                 Err(why) => {
@@ -456,19 +460,60 @@ fn function_word_variants(tokens: &[Token]) -> Vec<Vec<Token>> {
     done
 }
 
-/// Words before `*` are dropped, but some make the pattern mean something else. Returns
-/// whether they hold `%`: the subject is a compound actor ("X and Y").
-fn check_before(tokens: &[Token]) -> Result<bool, &'static str> {
+/// Reads the words before `*` into `out`, one entry per word position (see
+/// [`VerbPattern::before`]): alternatives joined by `|`, a phrase's words by spaces, `_` at
+/// the end when the next position (or the verb) must follow with no word between. `$` and
+/// `^` stand for noun phrases: they leave a gap. Returns whether the words hold `%`: the
+/// subject is a compound actor ("X and Y").
+fn read_before(
+    tokens: &[Token],
+    synsets: &Synsets,
+    out: &mut Vec<String>,
+) -> Result<bool, &'static str> {
     let mut compound = false;
+    // A `_` joins the position before it only when that position ends right there.
+    let mut open = false;
     for t in tokens {
-        match t {
+        let position = match t {
             Token::Target => return Err("target before the verb (passive-like)"),
-            Token::Compound => compound = true,
-            Token::Word(w) if is_negation(w) => return Err("negation"),
-            Token::Alternatives(ws) if ws.iter().any(|w| is_negation(w)) => return Err("negation"),
-            Token::NounPhrase(inner) | Token::PrepPhrase(inner) => compound |= check_before(inner)?,
-            _ => {}
-        }
+            Token::Compound | Token::Source | Token::Skip => {
+                compound |= *t == Token::Compound;
+                open = false;
+                continue;
+            }
+            Token::Join => {
+                if let Some(last) = out.last_mut().filter(|_| open) {
+                    last.push('_');
+                }
+                open = false;
+                continue;
+            }
+            Token::Word(w) => w.to_lowercase(),
+            Token::Alternatives(ws) => ws
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect::<Vec<_>>()
+                .join("|"),
+            Token::Synset(name) => synsets.expand_as_written(name)?.join("|"),
+            Token::NounPhrase(inner) | Token::PrepPhrase(inner) => {
+                // The words of a group are consecutive.
+                let mut group = Vec::new();
+                compound |= read_before(inner, synsets, &mut group)?;
+                let n = group.len();
+                for (i, mut g) in group.into_iter().enumerate() {
+                    if i + 1 < n && !g.ends_with('_') {
+                        g.push('_');
+                    }
+                    out.push(g);
+                }
+                open = n > 0;
+                continue;
+            }
+            Token::Verb => return Err("second `*`"),
+            Token::Raw(_) => return Err("unreadable token"),
+        };
+        out.push(position);
+        open = true;
     }
     Ok(compound)
 }
@@ -566,6 +611,14 @@ fn flatten(tokens: &[Token], synsets: &Synsets, place: Place) -> Result<Vec<Item
     let mut items = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let first_in_group = place == Place::PrepPhrase && i == 0;
+        // Two nouns written apart (not joined by `_`, not in a `{…}` phrase) may have other
+        // words between them: `* IMPROVED &TIETYPES RELATIONS` fits "improved global economic
+        // relations". The later one is marked with a leading gap.
+        let loose = place != Place::NounPhrase
+            && i > 0
+            && tokens[i - 1] != Token::Join
+            && matches!(items.last(), Some(Item::Noun(_)));
+        let before = items.len();
         match t {
             Token::Word(w) => {
                 let w = w.to_lowercase();
@@ -616,8 +669,24 @@ fn flatten(tokens: &[Token], synsets: &Synsets, place: Place) -> Result<Vec<Item
             }
             Token::Raw(_) => return Err("unreadable token"),
         }
+        if loose {
+            if let Some(Item::Noun(choices)) = items.get_mut(before) {
+                for c in choices.iter_mut() {
+                    *c = format!("{GAP} {c}");
+                }
+            }
+        }
     }
     Ok(items)
+}
+
+/// In an object phrase, "any words of the noun phrase may come here" (see
+/// [`VerbPattern::object`]).
+const GAP: &str = "...";
+
+/// A phrase without a gap at its start, where it means nothing.
+fn trim_gap(phrase: &str) -> String {
+    phrase.trim_start_matches(GAP).trim_start().to_string()
 }
 
 /// What a pattern says after its verb, in our terms.
@@ -629,6 +698,7 @@ struct Shape {
     prep_object: Vec<String>,
     target: String,
     compound: String,
+    before: Vec<String>,
     approximations: Vec<&'static str>,
 }
 
@@ -640,14 +710,16 @@ impl Shape {
         reverse: String,
         example: String,
     ) -> VerbPattern {
+        let trim = |phrases: Vec<String>| dedup(phrases.iter().map(|p| trim_gap(p)));
         VerbPattern {
             lemma: lemma.to_string(),
             particle: self.particle,
-            object: self.object,
+            object: trim(self.object),
             prep: self.prep,
-            prep_object: self.prep_object,
+            prep_object: trim(self.prep_object),
             target: self.target,
             compound: self.compound,
+            before: self.before,
             code,
             reverse,
             literal: true,
@@ -681,8 +753,14 @@ enum Ctx {
 }
 
 /// Reads flattened items into a [`Shape`]; `phrase` is false for a bare verb, which may say
-/// nothing after the verb; `compound_subject`: the pattern had `%` before the verb.
-fn analyse(items: Vec<Item>, phrase: bool, compound_subject: bool) -> Result<Shape, &'static str> {
+/// nothing after the verb; `compound_subject`: the pattern had `%` before the verb;
+/// `words_before`: it had words before the verb, which narrow it as words after it do.
+fn analyse(
+    items: Vec<Item>,
+    phrase: bool,
+    compound_subject: bool,
+    words_before: bool,
+) -> Result<Shape, &'static str> {
     let mut particle: Option<String> = None;
     let mut object: Option<Vec<String>> = None;
     let mut obj_target = false;
@@ -847,15 +925,17 @@ fn analyse(items: Vec<Item>, phrase: bool, compound_subject: bool) -> Result<Sha
     if groups.len() > 1 {
         approximations.push("extra prepositional phrase dropped");
     }
-    // A compound subject narrows the verb enough ("% * [030]": "X and Y agree").
+    // A compound subject or words before the verb narrow it enough ("% * [030]": "X and Y
+    // agree"; "NOT * [112]").
     if phrase
         && particle.is_none()
         && object.is_none()
         && groups.is_empty()
         && !obj_target
         && !compound_subject
+        && !words_before
     {
-        return Err("nothing after the verb (words before it only)");
+        return Err("nothing after the verb");
     }
     let has_target = target_at.is_some();
     let mut shape = Shape {
@@ -962,7 +1042,18 @@ impl<'a> Synsets<'a> {
     /// The members of `&name`, lower case and singular, nested synsets expanded.
     fn expand(&self, name: &str) -> Result<Vec<String>, &'static str> {
         let mut out = Vec::new();
-        self.expand_into(name, &mut Vec::new(), &mut out)?;
+        self.expand_into(name, false, &mut Vec::new(), &mut out)?;
+        if out.len() > MAX_CHOICES {
+            return Err("expansion too large");
+        }
+        Ok(dedup(out.into_iter()))
+    }
+
+    /// The members of `&name`, lower case, every word as written, nested synsets expanded:
+    /// words before the verb are matched as written ("did n't"), not as noun lemmas.
+    fn expand_as_written(&self, name: &str) -> Result<Vec<String>, &'static str> {
+        let mut out = Vec::new();
+        self.expand_into(name, true, &mut Vec::new(), &mut out)?;
         if out.len() > MAX_CHOICES {
             return Err("expansion too large");
         }
@@ -972,6 +1063,7 @@ impl<'a> Synsets<'a> {
     fn expand_into(
         &self,
         name: &str,
+        as_written: bool,
         stack: &mut Vec<String>,
         out: &mut Vec<String>,
     ) -> Result<(), &'static str> {
@@ -987,11 +1079,12 @@ impl<'a> Synsets<'a> {
             for w in words {
                 let choices = if w.starts_with('&') {
                     let mut inner = Vec::new();
-                    self.expand_into(w, stack, &mut inner)?;
+                    self.expand_into(w, as_written, stack, &mut inner)?;
                     inner
                 } else {
                     let w = w.to_lowercase();
                     match word_kind(&w) {
+                        _ if as_written => vec![w],
                         WordKind::Determiner => continue,
                         _ => vec![singular_phrase(&w)],
                     }
@@ -1184,6 +1277,7 @@ mod tests {
             prep_object: strings(prep_object),
             target: target.into(),
             compound: String::new(),
+            before: Vec::new(),
             code: code.into(),
             reverse: String::new(),
             literal: true,
@@ -1241,6 +1335,10 @@ CONFER
     fn each_kind_of_pattern_converts_as_documented() {
         let (p, stats) = convert(TOY);
         let arms = ["missile", "shell", "assault rifle"];
+        let troops = |p: VerbPattern| VerbPattern {
+            before: vec!["troops".into()],
+            ..p
+        };
         let expected = vec![
             // SHIP: no bare verbs (null code); each phrase pattern for both verbs.
             (vp("ship", "", &arms, "to", &[], "prep:to", "072"), 11),
@@ -1255,6 +1353,9 @@ CONFER
                 vp("ferry", "", &["field hospital"], "", &[], "obj", "073"),
                 13,
             ),
+            // Words before the verb narrow it as words after it do.
+            (troops(vp("ship", "", &[], "", &[], "obj", "0874")), 16),
+            (troops(vp("ferry", "", &[], "", &[], "obj", "0874")), 16),
             // SEVER: the bare verbs, then each pattern for both, after the verb's own words.
             (vp("sever", "", &[], "", &[], "obj", "161"), 20),
             (vp("cut", "off", &[], "", &[], "obj", "1621"), 21),
@@ -1283,6 +1384,13 @@ CONFER
                 ),
                 28,
             ),
+            (
+                VerbPattern {
+                    before: vec!["refused".into(), "not".into()],
+                    ..vp("confer", "", &[], "", &[], "obj", "040")
+                },
+                29,
+            ),
             // The paired code is the reverse; the verb's own preposition beats "(IN
             // TALKS)", which makes line 33 a duplicate of the bare "meet with".
             (
@@ -1305,9 +1413,9 @@ CONFER
         assert_eq!(stats.verbs_converted, 4);
         assert_eq!(stats.verbs_uncoded, 2);
         assert_eq!(stats.patterns, 13);
-        assert_eq!(stats.patterns_converted, 9);
+        assert_eq!(stats.patterns_converted, 11);
         assert_eq!(stats.patterns_blocked, 1);
-        assert_eq!(stats.phrase_patterns, 15);
+        assert_eq!(stats.phrase_patterns, 18);
         assert_eq!((stats.duplicates, stats.conflicts), (1, 1));
         assert_eq!(stats.synset_expansions, 1);
         let skipped: Vec<(&str, usize)> = stats.skipped.iter().map(|(k, v)| (*k, *v)).collect();
@@ -1315,8 +1423,6 @@ CONFER
             skipped,
             vec![
                 ("code not 2-4 digits", 1),
-                ("negation", 1),
-                ("nothing after the verb (words before it only)", 1),
                 (
                     "paired-only code ([:B], the target acting on the source)",
                     1
@@ -1439,6 +1545,78 @@ CONFER
     }
 
     #[test]
+    fn words_before_the_verb_are_kept_as_written_with_their_joins() {
+        let (p, stats) = convert(
+            "&NEGAUX\n+DID N'T\n+WILL NOT\n\n--- SPAR [120] ---\nSPAR\n- QUIETLY_&NEGAUX_EVER * (OVER BORDER) [111]\n- $ HARDLY ^ RECENTLY_* [112]\n- * NOT COOPERATE [113]\n",
+        );
+        let before = |words: &[&str], p: VerbPattern| VerbPattern {
+            before: words.iter().map(|w| w.to_string()).collect(),
+            ..p
+        };
+        assert_eq!(
+            without_examples(&p.verbs),
+            vec![
+                (vp("spar", "", &[], "", &[], "obj", "120"), 6),
+                (
+                    before(
+                        &["quietly_", "did n't|will not_", "ever"],
+                        vp("spar", "", &[], "over", &["border"], "obj", "111")
+                    ),
+                    7
+                ),
+                // `$` and `^` are gaps; nothing after the verb is needed.
+                (
+                    before(
+                        &["hardly", "recently_"],
+                        vp("spar", "", &[], "", &[], "obj", "112")
+                    ),
+                    8
+                ),
+            ]
+        );
+        // A negation after the verb is still the event stage's.
+        assert_eq!(stats.skipped.get("negation"), Some(&1));
+    }
+
+    #[test]
+    fn nouns_written_apart_may_have_words_between_them() {
+        let (p, _) = convert(
+            "&KIND\n+TRADE\n+ARMS\n\n--- CUT [161] ---\nCUT\n- * CLOSER &KIND TIES [162]\n- * &KIND_TIES {BORDER POSTS} [163]\n",
+        );
+        assert_eq!(
+            without_examples(&p.verbs),
+            vec![
+                (vp("cut", "", &[], "", &[], "obj", "161"), 6),
+                (
+                    vp(
+                        "cut",
+                        "",
+                        &["closer ... trade ... tie", "closer ... arm ... tie"],
+                        "",
+                        &[],
+                        "obj",
+                        "162"
+                    ),
+                    7
+                ),
+                // `_` and `{…}` keep words side by side.
+                (
+                    vp(
+                        "cut",
+                        "",
+                        &["trade tie ... border post", "arm tie ... border post"],
+                        "",
+                        &[],
+                        "obj",
+                        "163"
+                    ),
+                    8
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn compound_actors_ask_for_a_coordination() {
         let (p, stats) = convert(
             "--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n- % * [030:030]\n- % HAVE * TALKS [031]\n- % * (TO +) [032]\n- % * WITH % [033]\n",
@@ -1470,11 +1648,14 @@ CONFER
                     4
                 ),
                 (
-                    compound(
-                        "subject",
-                        "",
-                        vp("agree", "", &["talk"], "", &[], "none", "031")
-                    ),
+                    VerbPattern {
+                        before: vec!["have".into()],
+                        ..compound(
+                            "subject",
+                            "",
+                            vp("agree", "", &["talk"], "", &[], "none", "031"),
+                        )
+                    },
                     5
                 ),
                 (

@@ -671,6 +671,103 @@ fn compound_patterns_need_a_coordination() {
 }
 
 #[test]
+fn words_before_the_verb_narrow_a_pattern_and_may_take_its_negation() {
+    // PETRARCH's `&NEG * OVER BORDER [112]`, `QUIETLY_&NEG_EVER * OVER BORDER [111]` beside
+    // `* OVER BORDER [120]`; a space lets words in between, `_` does not.
+    let patterns = "[[verb]]\nlemma = \"quarrel\"\nprep = \"over\"\nprep_object = [\"border\"]\ncode = \"120\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"quarrel\"\nprep = \"over\"\nprep_object = [\"border\"]\nbefore = [\"did n't|will not\"]\ncode = \"112\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"quarrel\"\nprep = \"over\"\nprep_object = [\"border\"]\nbefore = [\"quietly_\", \"did n't|will not_\", \"ever\"]\ncode = \"111\"\nexample = \"x\"\n";
+    // The pattern that asks for the negation codes the negated act, asserted.
+    assert_eq!(
+        code_with_patterns(patterns, "Peru didn't quarrel with Chile over the border."),
+        ["PER CHL 112 asserted"]
+    );
+    // Across the verb it completes ("won't try to quarrel"), with words in between ("try"
+    // keeps its own modality).
+    let tried = code_with_patterns(
+        patterns,
+        "Peru now won't try to quarrel with Chile over the border.",
+    );
+    assert!(
+        tried.len() == 1 && tried[0].starts_with("PER CHL 112 "),
+        "{tried:?}"
+    );
+    // The most words that fit win; `_` wants them side by side.
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "Peru quietly didn't ever quarrel with Chile over the border."
+        ),
+        ["PER CHL 111 asserted"]
+    );
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "Peru quietly didn't even ever quarrel with Chile over the border."
+        ),
+        ["PER CHL 112 asserted"]
+    );
+    // Without the words, the plain pattern.
+    assert_eq!(
+        code_with_patterns(patterns, "Peru quarrelled with Chile over the border."),
+        ["PER CHL 120 asserted"]
+    );
+}
+
+#[test]
+fn an_infinitive_missing_its_object_on_a_predicate_noun_has_no_doer() {
+    // "a place to visit": the noun is what is visited; nobody named visits.
+    let events = code("Syria is not a safe place to visit, Russian officials said.");
+    assert!(
+        !events.iter().any(|e| e.cameo.starts_with("04")),
+        "{events:?}"
+    );
+    // With its object, or said of a ranked noun, the infinitive's doer is the subject.
+    let events = code("Russia was the first country to visit Syria after the war.");
+    assert!(
+        events
+            .iter()
+            .any(|e| code_of(&e.source) == "RUS" && e.cameo.starts_with("04")),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn a_noun_the_parser_hung_as_parataxis_after_the_verb_is_in_its_phrase() {
+    // "an anti- Israel conference" is parsed with "anti" as the object and "conference" as
+    // a parataxis: the counterpart is still looked for there, as in an object.
+    let events = code("Iran boycotted an anti- Israel conference on Sunday.");
+    let e = find(&events, "16");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("IRN", "ISR"),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn object_words_written_apart_may_have_words_between_them() {
+    let patterns = "[[verb]]\nlemma = \"restore\"\ncode = \"064\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"restore\"\nobject = [\"close ... trade tie\"]\ncode = \"061\"\nexample = \"x\"\n\n\
+        [[verb]]\nlemma = \"restore\"\nobject = [\"commercial military tie\"]\ncode = \"062\"\nexample = \"x\"\n";
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "Peru restored its close commercial trade ties with Chile."
+        ),
+        ["PER CHL 061 asserted"]
+    );
+    // Without `...` the words are side by side.
+    assert_eq!(
+        code_with_patterns(
+            patterns,
+            "Peru restored its commercial naval military ties with Chile."
+        ),
+        ["PER CHL 064 asserted"]
+    );
+}
+
+#[test]
 fn whoever_must_act_on_a_demand_is_its_target() {
     let events = code("The opposition in Zimbabwe demanded that President Mugabe resign.");
     let e = find(&events, "10");
