@@ -1192,6 +1192,19 @@ impl Work<'_> {
                 }
                 break;
             }
+            // Inside a title, plain adjectives qualify its office ("junior foreign minister",
+            // "religious leader"), and a country's possessive names whose office it is
+            // ("Iran's religious leader"): the walk goes on to the country.
+            let qualifier = titled && token.upos == "ADJ";
+            let possessive = titled
+                && lowers[k] == "'s"
+                && k > 0
+                && match_at[k - 1] != usize::MAX
+                && country_of_match(&matches[match_at[k - 1]]).is_some();
+            if qualifier || possessive {
+                lo = k;
+                continue;
+            }
             let capitalized =
                 starts_upper(forms[k]) && matches!(token.upos.as_str(), "PROPN" | "ADJ" | "NOUN");
             let calendar = CALENDAR.contains(&lowers[k].trim_end_matches('.'));

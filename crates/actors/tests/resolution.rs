@@ -390,3 +390,13 @@ fn a_bare_family_name_is_the_one_office_holder_who_bears_it() {
     let actors = resolve("Michelle Obama spoke in Chicago.", "2014-09-01");
     assert!(actors.iter().all(|a| a.code != "USAGOV"));
 }
+
+#[test]
+fn a_title_takes_in_its_adjectives_and_a_possessive_country() {
+    let actors = resolve(
+        "Chilean junior foreign minister Tomas Ferrada met Peru's chief negotiator Ana Quispe.",
+        "2024-06-05",
+    );
+    assert_eq!(find(&actors, "Ferrada").code, "CHLGOV");
+    assert_eq!(find(&actors, "Quispe").code.get(..3), Some("PER"));
+}
