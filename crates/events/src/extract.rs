@@ -1458,6 +1458,8 @@ const MEASURE_NOUNS: &[&str] = &[
     "form",
 ];
 
+/// Prepositions a pattern's noun phrase may hold ("state of emergency", "ban on protest").
+const PHRASE_PREPOSITIONS: &[&str] = &["of", "on", "in", "for", "against", "to", "from", "with"];
 /// Verbs of saying that make the reported hostile act an accusation (CAMEO 112).
 const ALLEGING_VERBS: &[&str] = &["claim", "allege", "charge", "contend", "assert", "insist"];
 /// Heads that make their complement not happen as a refusal (CAMEO 12).
@@ -2675,9 +2677,31 @@ impl<'a> Tree<'a> {
     }
 
     /// Whether the noun phrase headed by `n` ends in the words of `phrase` ("air strike":
-    /// "strike" with the compound "air"); returns the tokens matched.
+    /// "strike" with the compound "air"), or, for a phrase with a preposition ("state of
+    /// emergency", "ban on protest"), is headed by its first part and has the rest as a
+    /// prepositional modifier ("a state of emergency in the north", where the head is
+    /// "state"); returns the tokens matched.
     fn phrase_matches(&self, n: usize, phrase: &str) -> Option<Vec<usize>> {
         let words: Vec<&str> = phrase.split_whitespace().collect();
+        self.phrase_ends(n, &words).or_else(|| {
+            let at = words
+                .iter()
+                .position(|w| PHRASE_PREPOSITIONS.contains(w))
+                .filter(|&at| at > 0 && at + 1 < words.len())?;
+            let mut matched = self.phrase_ends(n, &words[..at])?;
+            let (modifier, mut words_of) = self.children[n].iter().find_map(|&c| {
+                (self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some(words[at]))
+                    .then(|| self.phrase_ends(c, &words[at + 1..]).map(|m| (c, m)))
+                    .flatten()
+            })?;
+            matched.append(&mut words_of);
+            matched.extend(self.case_token(modifier));
+            Some(matched)
+        })
+    }
+
+    /// Whether the noun phrase headed by `n` ends in `words`, read right to left from `n`.
+    fn phrase_ends(&self, n: usize, words: &[&str]) -> Option<Vec<usize>> {
         let (&last, rest) = words.split_last()?;
         if self.lemma(n) != last && !self.doc_form_is(n, last) {
             return None;

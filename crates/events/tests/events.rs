@@ -711,3 +711,10 @@ fn a_group_named_by_its_place_takes_the_place_s_country() {
         "{actors:#?}"
     );
 }
+
+#[test]
+fn a_pattern_phrase_with_a_preposition_fits_a_head_and_its_modifier() {
+    // "state of emergency": the object's head is "state", with "of emergency" after it.
+    let events = code("Peru lifted a state of emergency in the southern provinces on Friday.");
+    assert_eq!(find(&events, "08").cameo, "0814", "{:?}", summary(&events));
+}
