@@ -822,10 +822,16 @@ impl Work<'_> {
                     })
                     .collect();
                 let phrase = words.join(" ");
-                // The lemmatizer sometimes leaves a plural ("troops"): try its singular too.
-                let singular = (sentence.tokens[ti].xpos == "NNS")
-                    .then(|| phrase.strip_suffix('s').map(str::to_string))
-                    .flatten();
+                // The lemmatizer sometimes leaves a plural ("troops", "gunmen", the latter
+                // not always tagged plural): try its singular too.
+                let singular = phrase
+                    .strip_suffix("men")
+                    .map(|stem| format!("{stem}man"))
+                    .or_else(|| {
+                        (sentence.tokens[ti].xpos == "NNS")
+                            .then(|| phrase.strip_suffix('s').map(str::to_string))
+                            .flatten()
+                    });
                 // An agent written with its forms in braces (PETRARCH's `POLICE {}`) matches
                 // only as written: "polices" is not POLICE.
                 let written = (ti + 1 - len..=ti)

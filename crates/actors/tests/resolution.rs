@@ -400,3 +400,13 @@ fn a_title_takes_in_its_adjectives_and_a_possessive_country() {
     assert_eq!(find(&actors, "Ferrada").code, "CHLGOV");
     assert_eq!(find(&actors, "Quispe").code.get(..3), Some("PER"));
 }
+
+#[test]
+fn an_irregular_plural_in_men_names_its_agent() {
+    let actors = resolve(
+        "The gunmen opened fire on two Kenyan policemen in Mandera.",
+        "2024-06-05",
+    );
+    assert!(actors.iter().any(|a| a.name == "gunmen"), "{actors:#?}");
+    assert!(actors.iter().any(|a| a.code == "KENCOP"), "{actors:#?}");
+}

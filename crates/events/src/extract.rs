@@ -853,8 +853,14 @@ impl Extractor {
                     }
                 }
                 // An event needs its source: "sanctions on Russia" alone is a topic, not an
-                // act. The target may be unknown ("shelled the building").
-                if source.is_none() {
+                // act. The target may be unknown ("shelled the building"). A passive verb
+                // with no actor as its agent reports the act done to its coded target by
+                // someone unnamed ("three soldiers were killed in a bombing", "... by a
+                // roadside bomb").
+                let agentless_passive = matches!(pattern, PatternRef::Verb(_))
+                    && ctx.tree.is_passive(trigger)
+                    && target.is_some();
+                if source.is_none() && !agentless_passive {
                     continue;
                 }
                 // An actor of unknown country acts only on a coded one: at least one side of

@@ -718,3 +718,21 @@ fn a_pattern_phrase_with_a_preposition_fits_a_head_and_its_modifier() {
     let events = code("Peru lifted a state of emergency in the southern provinces on Friday.");
     assert_eq!(find(&events, "08").cameo, "0814", "{:?}", summary(&events));
 }
+
+#[test]
+fn a_passive_act_on_a_coded_target_needs_no_named_doer() {
+    let events = code("Two Kenyan soldiers were killed in a roadside bombing near Mandera on Tuesday.");
+    let e = find(&events, "1");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("-", "KENMIL"),
+        "{:?}",
+        summary(&events)
+    );
+    // A noun alone is still only a topic.
+    let events = code("Sanctions on Kenya were discussed in parliament.");
+    assert!(events.iter().all(|e| !e.cameo.starts_with("16")), "{:?}", summary(&events));
+    // "The gunmen": an irregular plural still names its agent.
+    let events = code("The gunmen killed two Kenyan soldiers.");
+    assert!(!events.is_empty(), "{:?}", summary(&events));
+}
