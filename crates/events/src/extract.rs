@@ -1468,6 +1468,27 @@ const MEASURE_NOUNS: &[&str] = &[
 const PHRASE_PREPOSITIONS: &[&str] = &["of", "on", "in", "for", "against", "to", "from", "with"];
 /// Verbs of saying that make the reported hostile act an accusation (CAMEO 112).
 const ALLEGING_VERBS: &[&str] = &["claim", "allege", "charge", "contend", "assert", "insist"];
+/// Nouns that count people: their "of" phrase names who is counted.
+const COUNT_NOUNS: &[&str] = &[
+    "ten",
+    "tens",
+    "dozen",
+    "dozens",
+    "score",
+    "scores",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "handful",
+    "number",
+    "group",
+    "crowd",
+    "band",
+    "couple",
+];
 /// Heads that make their complement not happen as a refusal (CAMEO 12).
 const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject", "unwilling"];
 /// Other heads that make their complement not happen (besides [`REFUSING_HEADS`]).
@@ -1774,7 +1795,10 @@ impl SentenceCtx<'_> {
                 }
             }
         }
-        None
+        // "Tens of thousands of students", "a group of settlers": a count names the people
+        // counted.
+        let counted = tree.counted(t)?;
+        self.participant(counted)
     }
 
     /// "Japan said it had halted aid", "the rebels announced they would withdraw": an `it`,
@@ -2857,6 +2881,24 @@ impl<'a> Tree<'a> {
             }
         }
         false
+    }
+
+    /// The people a count noun counts: "tens of thousands of students" → "students".
+    fn counted(&self, n: usize) -> Option<usize> {
+        let mut cur = n;
+        for _ in 0..3 {
+            if !COUNT_NOUNS.contains(&self.lemma(cur)) {
+                break;
+            }
+            let Some(&of) = self.children[cur]
+                .iter()
+                .find(|&&c| self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some("of"))
+            else {
+                break;
+            };
+            cur = of;
+        }
+        (cur != n).then_some(cur)
     }
 
     /// What a measure noun measures: "aid" in "25,000 tons of food aid", "strikes" in "a new

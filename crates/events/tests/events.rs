@@ -736,3 +736,10 @@ fn a_passive_act_on_a_coded_target_needs_no_named_doer() {
     let events = code("The gunmen killed two Kenyan soldiers.");
     assert!(!events.is_empty(), "{:?}", summary(&events));
 }
+
+#[test]
+fn a_count_of_people_is_the_people_counted() {
+    let events = code("Tens of thousands of Kenyan teachers marched through Nairobi on Monday.");
+    let e = find(&events, "14");
+    assert!(code_of(&e.source).starts_with("KEN"), "{:?}", summary(&events));
+}
