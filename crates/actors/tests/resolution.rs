@@ -410,3 +410,9 @@ fn an_irregular_plural_in_men_names_its_agent() {
     assert!(actors.iter().any(|a| a.name == "gunmen"), "{actors:#?}");
     assert!(actors.iter().any(|a| a.code == "KENCOP"), "{actors:#?}");
 }
+
+#[test]
+fn elders_are_notables() {
+    let actors = resolve("Somali elders met in Baidoa on Sunday.", "2024-06-05");
+    assert!(actors.iter().any(|a| a.code == "SOMELI"), "{actors:#?}");
+}

@@ -612,7 +612,15 @@ impl Extractor {
             };
             // Only the actor's own announcement: "analysts expect Russia to attack" is a
             // forecast, not a Russian threat.
-            let announcer = ctx.tree.subject(marker).map(|s| ctx.participants(s));
+            // "Syria says it is willing to": an "it" announcer is the one it stands for.
+            let announcer = ctx.tree.subject(marker).map(|s| {
+                let named = ctx.participants(s);
+                if named.is_empty() {
+                    ctx.pronoun_antecedent(marker, s)
+                } else {
+                    named
+                }
+            });
             let tree = ctx.tree;
             // A reported "would" is an announcement only by the actor itself ("Iraq said it
             // would allow"), not by whoever reports it ("analysts said Iraq would allow").
@@ -860,7 +868,16 @@ impl Extractor {
                 let agentless_passive = matches!(pattern, PatternRef::Verb(_))
                     && ctx.tree.is_passive(trigger)
                     && target.is_some();
-                if source.is_none() && !agentless_passive {
+                // So is violence whose subject is a thing ("a roadside bomb killed two
+                // soldiers", "an explosion wounded five"): someone unnamed did it.
+                let violent_thing = matches!(pattern, PatternRef::Verb(_))
+                    && matches!(code.get(..2), Some("18" | "19" | "20"))
+                    && target.is_some()
+                    && ctx
+                        .tree
+                        .subject(trigger)
+                        .is_some_and(|s| ctx.tree.tokens[s].upos == "NOUN");
+                if source.is_none() && !agentless_passive && !violent_thing {
                     continue;
                 }
                 // An actor of unknown country acts only on a coded one: at least one side of
@@ -1489,6 +1506,19 @@ const COUNT_NOUNS: &[&str] = &[
     "band",
     "couple",
 ];
+/// Adjectives of readiness whose "it" is a subject, not an expletive ("it is willing to").
+const READINESS_ADJECTIVES: &[&str] = &[
+    "willing",
+    "unwilling",
+    "ready",
+    "prepared",
+    "eager",
+    "determined",
+    "poised",
+    "keen",
+    "reluctant",
+    "committed",
+];
 /// Heads that make their complement not happen as a refusal (CAMEO 12).
 const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject", "unwilling"];
 /// Other heads that make their complement not happen (besides [`REFUSING_HEADS`]).
@@ -1739,6 +1769,10 @@ const LIGHT_VERBS: &[&str] = &[
     "urge",
     "consider",
     "rule",
+    "organize",
+    "organise",
+    "call",
+    "reimpose",
 ];
 
 /// The sources and targets of one reading of a nominal event.
@@ -2780,7 +2814,17 @@ impl<'a> Tree<'a> {
     fn subject(&self, v: usize) -> Option<usize> {
         let mut cur = v;
         for _ in 0..6 {
-            if let Some(s) = self.child(cur, &["nsubj", "nsubj:pass", "csubj"]) {
+            // "Syria says it is willing to withdraw": the parser often takes the "it" before a
+            // readiness adjective for an expletive; there it is the one who is willing.
+            let readiness_it = || {
+                self.child(cur, &["expl"]).filter(|&e| {
+                    self.lemma(e) == "it" && READINESS_ADJECTIVES.contains(&self.lemma(cur))
+                })
+            };
+            if let Some(s) = self
+                .child(cur, &["nsubj", "nsubj:pass", "csubj"])
+                .or_else(readiness_it)
+            {
                 // "the troops who attacked": the relative pronoun stands for the noun.
                 if matches!(self.tokens[s].xpos.as_str(), "WP" | "WDT")
                     && self.rel(cur).starts_with("acl")

@@ -779,3 +779,38 @@ fn common_wire_phrasings_of_hosting_easing_investigating_and_reducing() {
         assert_eq!(first(text), cameo, "{text}");
     }
 }
+
+#[test]
+fn organizing_or_calling_a_strike_is_striking() {
+    let events = code("Bolivian opposition parties organized a general strike in La Paz.");
+    let e = find(&events, "14");
+    assert!(
+        code_of(&e.source).starts_with("BOL"),
+        "{:?}",
+        summary(&events)
+    );
+}
+
+#[test]
+fn an_it_before_a_readiness_adjective_is_the_one_who_is_ready() {
+    let events = code("Armenia says it is willing to withdraw its troops from Azerbaijan.");
+    let first = events
+        .first()
+        .map(|e| (code_of(&e.source), e.cameo.as_str()));
+    assert_eq!(first, Some(("ARM", "0356")), "{:?}", summary(&events));
+}
+
+#[test]
+fn violence_done_by_a_thing_is_done_by_someone_unnamed() {
+    let events = code("A roadside bomb killed two Kenyan soldiers near Mandera on Tuesday.");
+    let e = find(&events, "1");
+    assert_eq!(
+        (code_of(&e.source), code_of(&e.target)),
+        ("-", "KENMIL"),
+        "{:?}",
+        summary(&events)
+    );
+    // Not a cooperative or verbal act: "the report praised Kenya" names no one who praised.
+    let events = code("The report praised Kenyan soldiers for their courage.");
+    assert!(events.is_empty(), "{:?}", summary(&events));
+}
