@@ -864,8 +864,10 @@ impl Extractor {
                 // act. The target may be unknown ("shelled the building"). A passive verb
                 // with no actor as its agent reports the act done to its coded target by
                 // someone unnamed ("three soldiers were killed in a bombing", "... by a
-                // roadside bomb").
+                // roadside bomb"); not a verbal or diplomatic one, whose passive is mostly
+                // idiom ("would be met with a response").
                 let agentless_passive = matches!(pattern, PatternRef::Verb(_))
+                    && !matches!(code.get(..2), Some("01" | "02" | "03" | "04" | "05"))
                     && ctx.tree.is_passive(trigger)
                     && target.is_some();
                 // So is violence whose subject is a thing ("a roadside bomb killed two

@@ -730,6 +730,13 @@ fn a_passive_act_on_a_coded_target_needs_no_named_doer() {
         "{:?}",
         summary(&events)
     );
+    // A diplomatic verb's passive is mostly idiom, not a meeting.
+    let events = code("Any Kenyan incursion would be met with a firm response.");
+    assert!(
+        events.iter().all(|e| !e.cameo.starts_with("04")),
+        "{:?}",
+        summary(&events)
+    );
     // A noun alone is still only a topic.
     let events = code("Sanctions on Kenya were discussed in parliament.");
     assert!(
