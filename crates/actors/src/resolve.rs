@@ -834,10 +834,16 @@ impl Work<'_> {
                     })
                     .collect();
                 let phrase = words.join(" ");
-                // The lemmatizer sometimes leaves a plural ("troops"): try its singular too.
-                let singular = (sentence.tokens[ti].xpos == "NNS")
-                    .then(|| phrase.strip_suffix('s').map(str::to_string))
-                    .flatten();
+                // The lemmatizer sometimes leaves a plural ("troops", "gunmen", the latter
+                // not always tagged plural): try its singular too.
+                let singular = phrase
+                    .strip_suffix("men")
+                    .map(|stem| format!("{stem}man"))
+                    .or_else(|| {
+                        (sentence.tokens[ti].xpos == "NNS")
+                            .then(|| phrase.strip_suffix('s').map(str::to_string))
+                            .flatten()
+                    });
                 // An agent written with its forms in braces (PETRARCH's `POLICE {}`) matches
                 // only as written: "polices" is not POLICE.
                 let written = (ti + 1 - len..=ti)
@@ -1250,6 +1256,19 @@ impl Work<'_> {
                     continue;
                 }
                 break;
+            }
+            // Inside a title, plain adjectives qualify its office ("junior foreign minister",
+            // "religious leader"), and a country's possessive names whose office it is
+            // ("Iran's religious leader"): the walk goes on to the country.
+            let qualifier = titled && token.upos == "ADJ";
+            let possessive = titled
+                && lowers[k] == "'s"
+                && k > 0
+                && match_at[k - 1] != usize::MAX
+                && country_of_match(&matches[match_at[k - 1]]).is_some();
+            if qualifier || possessive {
+                lo = k;
+                continue;
             }
             let capitalized =
                 starts_upper(forms[k]) && matches!(token.upos.as_str(), "PROPN" | "ADJ" | "NOUN");

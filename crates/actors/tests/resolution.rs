@@ -458,3 +458,29 @@ WALTER_GRAY_
         found("1990-05-01")
     );
 }
+
+#[test]
+fn a_title_takes_in_its_adjectives_and_a_possessive_country() {
+    let actors = resolve(
+        "Chilean junior foreign minister Tomas Ferrada met Peru's chief negotiator Ana Quispe.",
+        "2024-06-05",
+    );
+    assert_eq!(find(&actors, "Ferrada").code, "CHLGOV");
+    assert_eq!(find(&actors, "Quispe").code.get(..3), Some("PER"));
+}
+
+#[test]
+fn an_irregular_plural_in_men_names_its_agent() {
+    let actors = resolve(
+        "The gunmen opened fire on two Kenyan policemen in Mandera.",
+        "2024-06-05",
+    );
+    assert!(actors.iter().any(|a| a.name == "gunmen"), "{actors:#?}");
+    assert!(actors.iter().any(|a| a.code == "KENCOP"), "{actors:#?}");
+}
+
+#[test]
+fn elders_are_notables() {
+    let actors = resolve("Somali elders met in Baidoa on Sunday.", "2024-06-05");
+    assert!(actors.iter().any(|a| a.code == "SOMELI"), "{actors:#?}");
+}

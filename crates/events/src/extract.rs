@@ -657,7 +657,15 @@ impl Extractor {
             };
             // Only the actor's own announcement: "analysts expect Russia to attack" is a
             // forecast, not a Russian threat.
-            let announcer = ctx.tree.subject(marker).map(|s| ctx.participants(s));
+            // "Syria says it is willing to": an "it" announcer is the one it stands for.
+            let announcer = ctx.tree.subject(marker).map(|s| {
+                let named = ctx.participants(s);
+                if named.is_empty() {
+                    ctx.pronoun_antecedent(marker, s)
+                } else {
+                    named
+                }
+            });
             let tree = ctx.tree;
             // A reported "would" is an announcement only by the actor itself ("Iraq said it
             // would allow"), not by whoever reports it ("analysts said Iraq would allow").
@@ -925,8 +933,25 @@ impl Extractor {
                     }
                 }
                 // An event needs its source: "sanctions on Russia" alone is a topic, not an
-                // act. The target may be unknown ("shelled the building").
-                if source.is_none() {
+                // act. The target may be unknown ("shelled the building"). A passive verb
+                // with no actor as its agent reports the act done to its coded target by
+                // someone unnamed ("three soldiers were killed in a bombing", "... by a
+                // roadside bomb"); not a verbal or diplomatic one, whose passive is mostly
+                // idiom ("would be met with a response").
+                let agentless_passive = matches!(pattern, PatternRef::Verb(_))
+                    && !matches!(code.get(..2), Some("01" | "02" | "03" | "04" | "05"))
+                    && ctx.tree.is_passive(trigger)
+                    && target.is_some();
+                // So is violence whose subject is a thing ("a roadside bomb killed two
+                // soldiers", "an explosion wounded five"): someone unnamed did it.
+                let violent_thing = matches!(pattern, PatternRef::Verb(_))
+                    && matches!(code.get(..2), Some("18" | "19" | "20"))
+                    && target.is_some()
+                    && ctx
+                        .tree
+                        .subject(trigger)
+                        .is_some_and(|s| ctx.tree.tokens[s].upos == "NOUN");
+                if source.is_none() && !agentless_passive && !violent_thing {
                     continue;
                 }
                 // An actor of unknown country acts only on a coded one: at least one side of
@@ -1540,10 +1565,46 @@ const MEASURE_NOUNS: &[&str] = &[
     "form",
 ];
 
+/// Prepositions a pattern's noun phrase may hold ("state of emergency", "ban on protest").
+const PHRASE_PREPOSITIONS: &[&str] = &["of", "on", "in", "for", "against", "to", "from", "with"];
 /// Verbs of saying that make the reported hostile act an accusation (CAMEO 112).
 const ALLEGING_VERBS: &[&str] = &["claim", "allege", "charge", "contend", "assert", "insist"];
 /// Verbs by which a speaker owns an act of its own ("admitted it had shelled the town").
 const OWNING_VERBS: &[&str] = &["admit", "acknowledge", "confirm"];
+/// Nouns that count people: their "of" phrase names who is counted.
+const COUNT_NOUNS: &[&str] = &[
+    "ten",
+    "tens",
+    "dozen",
+    "dozens",
+    "score",
+    "scores",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "handful",
+    "number",
+    "group",
+    "crowd",
+    "band",
+    "couple",
+];
+/// Adjectives of readiness whose "it" is a subject, not an expletive ("it is willing to").
+const READINESS_ADJECTIVES: &[&str] = &[
+    "willing",
+    "unwilling",
+    "ready",
+    "prepared",
+    "eager",
+    "determined",
+    "poised",
+    "keen",
+    "reluctant",
+    "committed",
+];
 /// Heads that make their complement not happen as a refusal (CAMEO 12).
 const REFUSING_HEADS: &[&str] = &["refuse", "decline", "fail", "deny", "reject", "unwilling"];
 /// Other heads that make their complement not happen (besides [`REFUSING_HEADS`]).
@@ -1792,6 +1853,10 @@ const LIGHT_VERBS: &[&str] = &[
     "urge",
     "consider",
     "rule",
+    "organize",
+    "organise",
+    "call",
+    "reimpose",
 ];
 
 /// The sources and targets of one reading of a nominal event.
@@ -1848,7 +1913,10 @@ impl SentenceCtx<'_> {
                 }
             }
         }
-        None
+        // "Tens of thousands of students", "a group of settlers": a count names the people
+        // counted.
+        let counted = tree.counted(t)?;
+        self.participant(counted)
     }
 
     /// "Japan said it had halted aid", "the rebels announced they would withdraw": an `it`,
@@ -2954,9 +3022,31 @@ impl<'a> Tree<'a> {
     }
 
     /// Whether the noun phrase headed by `n` ends in the words of `phrase` ("air strike":
-    /// "strike" with the compound "air"); returns the tokens matched.
+    /// "strike" with the compound "air"), or, for a phrase with a preposition ("state of
+    /// emergency", "ban on protest"), is headed by its first part and has the rest as a
+    /// prepositional modifier ("a state of emergency in the north", where the head is
+    /// "state"); returns the tokens matched.
     fn phrase_matches(&self, n: usize, phrase: &str) -> Option<Vec<usize>> {
         let words: Vec<&str> = phrase.split_whitespace().collect();
+        self.phrase_ends(n, &words).or_else(|| {
+            let at = words
+                .iter()
+                .position(|w| PHRASE_PREPOSITIONS.contains(w))
+                .filter(|&at| at > 0 && at + 1 < words.len())?;
+            let mut matched = self.phrase_ends(n, &words[..at])?;
+            let (modifier, mut words_of) = self.children[n].iter().find_map(|&c| {
+                (self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some(words[at]))
+                    .then(|| self.phrase_ends(c, &words[at + 1..]).map(|m| (c, m)))
+                    .flatten()
+            })?;
+            matched.append(&mut words_of);
+            matched.extend(self.case_token(modifier));
+            Some(matched)
+        })
+    }
+
+    /// Whether the noun phrase headed by `n` ends in `words`, read right to left from `n`.
+    fn phrase_ends(&self, n: usize, words: &[&str]) -> Option<Vec<usize>> {
         let (&last, rest) = words.split_last()?;
         if self.lemma(n) != last && !self.doc_form_is(n, last) {
             return None;
@@ -3036,7 +3126,17 @@ impl<'a> Tree<'a> {
     fn subject(&self, v: usize) -> Option<usize> {
         let mut cur = v;
         for _ in 0..6 {
-            if let Some(s) = self.child(cur, &["nsubj", "nsubj:pass", "csubj"]) {
+            // "Syria says it is willing to withdraw": the parser often takes the "it" before a
+            // readiness adjective for an expletive; there it is the one who is willing.
+            let readiness_it = || {
+                self.child(cur, &["expl"]).filter(|&e| {
+                    self.lemma(e) == "it" && READINESS_ADJECTIVES.contains(&self.lemma(cur))
+                })
+            };
+            if let Some(s) = self
+                .child(cur, &["nsubj", "nsubj:pass", "csubj"])
+                .or_else(readiness_it)
+            {
                 // "the troops who attacked": the relative pronoun stands for the noun.
                 if matches!(self.tokens[s].xpos.as_str(), "WP" | "WDT")
                     && self.rel(cur).starts_with("acl")
@@ -3158,6 +3258,24 @@ impl<'a> Tree<'a> {
             }
         }
         false
+    }
+
+    /// The people a count noun counts: "tens of thousands of students" → "students".
+    fn counted(&self, n: usize) -> Option<usize> {
+        let mut cur = n;
+        for _ in 0..3 {
+            if !COUNT_NOUNS.contains(&self.lemma(cur)) {
+                break;
+            }
+            let Some(&of) = self.children[cur]
+                .iter()
+                .find(|&&c| self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some("of"))
+            else {
+                break;
+            };
+            cur = of;
+        }
+        (cur != n).then_some(cur)
     }
 
     /// What a measure noun measures: "aid" in "25,000 tons of food aid", "strikes" in "a new
