@@ -1251,8 +1251,8 @@ fn split_sentences(text: &str, toks: &[Tok]) -> Vec<Sentence> {
     sentences
 }
 
-/// A wire dateline ends at its dash: "MOSCOW, Jan. 21 (Reuters) -", "GAZA CITY, Palestinian
-/// Territories —", "SOTK, Armenia —". Split off, it no longer becomes the subject of the lede's
+/// A wire dateline ends at its dash or colon: "MOSCOW, Jan. 21 (Reuters) -", "GAZA CITY,
+/// Palestinian Territories —", "SOTK, Armenia —", "LYON:". Split off, it no longer becomes the subject of the lede's
 /// verb. `toks` runs from the sentence's first token to the candidate dash.
 fn dateline_boundary(text: &str, toks: &[Tok], next: &Tok) -> bool {
     let word = |t: &Tok| &text[t.start..t.end];
@@ -1267,7 +1267,10 @@ fn dateline_boundary(text: &str, toks: &[Tok], next: &Tok) -> bool {
     let Some((dash, before)) = toks.split_last() else {
         return false;
     };
-    if !matches!(word(dash), "-" | "--" | "—" | "–") || before.is_empty() || before.len() > 14 {
+    // "LYON: Interpol said", "GAZA CITY, Palestinian Territories: Four children": some wires
+    // end the dateline with a colon.
+    if !matches!(word(dash), "-" | "--" | "—" | "–" | ":") || before.is_empty() || before.len() > 14
+    {
         return false;
     }
     let all_caps = |w: &str| {
@@ -2046,6 +2049,16 @@ mod tests {
                 vec!["Police", "watched", "."],
             ]
         );
+        assert_eq!(
+            sentences("LYON: Interpol said it would send a team.")[0],
+            ["LYON", ":"]
+        );
+        assert_eq!(
+            sentences("GAZA CITY, Palestinian Territories: Two men were hurt.")[0],
+            ["GAZA", "CITY", ",", "Palestinian", "Territories", ":"]
+        );
+        // A colon after an ordinary capitalized word is no dateline.
+        assert_eq!(sentences("Note: the talks resumed.").len(), 1);
         assert_eq!(
             sentences("MOSCOW, Jan. 21 (Reuters) - Russia said no.")[0],
             ["MOSCOW", ",", "Jan.", "21", "(", "Reuters", ")", "-"]
