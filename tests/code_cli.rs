@@ -246,13 +246,13 @@ fn eval_scores_the_shared_gold_standards() {
     args.extend(phoenix_dicts.iter().map(String::as_str));
     let report = eval(&args);
     assert!(
-        percent(row(&report, "root ")[6]) >= 10.0,
+        percent(row(&report, "root ")[6]) >= 38.0,
         "GSR root F1 (Phoenix)"
     );
 
     let report = eval(&["eval", "--gold", &gsr]);
     assert!(
-        percent(row(&report, "root ")[6]) >= 5.0,
+        percent(row(&report, "root ")[6]) >= 16.0,
         "GSR root F1 (ours)"
     );
 
@@ -260,7 +260,7 @@ fn eval_scores_the_shared_gold_standards() {
     let types = row(&report, "PLOVER type accuracy (first event)");
     let share: f64 =
         types[5].parse::<f64>().unwrap_or(0.0) / types[7].parse::<f64>().unwrap_or(1.0);
-    assert!(share >= 0.30, "PLOVER type accuracy {share}");
+    assert!(share >= 0.57, "PLOVER type accuracy {share}");
 
     let unit = gold.join("petrarch2-unittest");
     let u = |f: &str| unit.join(f).display().to_string();
@@ -280,7 +280,7 @@ fn eval_scores_the_shared_gold_standards() {
     let right = row(&report, "records fully right");
     let share: f64 =
         right[3].parse::<f64>().unwrap_or(0.0) / right[5].parse::<f64>().unwrap_or(1.0);
-    assert!(share >= 0.25, "unit-test records fully right {share}");
+    assert!(share >= 0.60, "unit-test records fully right {share}");
 }
 
 #[test]
