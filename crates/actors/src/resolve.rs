@@ -1745,7 +1745,6 @@ fn phrase_head(sentence: &sitrep_doc::Sentence, start: usize, end: usize) -> usi
         .unwrap_or(end.saturating_sub(1))
 }
 
-/// The first country named inside the subtree of `node`.
 /// The countries named by the phrase at `node` and by the phrases coordinated with it
 /// ("in Fornost and Gondor"), in order, without repeats.
 fn conjunct_countries(
@@ -1778,6 +1777,7 @@ fn conjunct_countries(
     out
 }
 
+/// The first country named inside the subtree of `node`.
 fn country_in_subtree(
     node: usize,
     children: &[Vec<usize>],
