@@ -1267,6 +1267,11 @@ fn dateline_boundary(text: &str, toks: &[Tok], next: &Tok) -> bool {
     let Some((dash, before)) = toks.split_last() else {
         return false;
     };
+    // A dateline's dash or colon stands apart from the story ("LYON: Interpol"); a hyphen
+    // inside a word does not ("NATO Secretary-General Jens Stoltenberg").
+    if next.gap == Gap::Glued || (word(dash) == "-" && dash.gap == Gap::Glued) {
+        return false;
+    }
     // "LYON: Interpol said", "GAZA CITY, Palestinian Territories: Four children": some wires
     // end the dateline with a colon.
     if !matches!(word(dash), "-" | "--" | "—" | "–" | ":") || before.is_empty() || before.len() > 14
@@ -2056,6 +2061,11 @@ mod tests {
         assert_eq!(
             sentences("GAZA CITY, Palestinian Territories: Two men were hurt.")[0],
             ["GAZA", "CITY", ",", "Palestinian", "Territories", ":"]
+        );
+        // A hyphen inside a title is no dateline's dash.
+        assert_eq!(
+            sentences("NATO Secretary-General Jens Stoltenberg urged Turkey to act.").len(),
+            1
         );
         // A colon after an ordinary capitalized word is no dateline.
         assert_eq!(sentences("Note: the talks resumed.").len(), 1);
