@@ -3262,28 +3262,21 @@ impl<'a> Tree<'a> {
 
     /// The people a count noun counts: "tens of thousands of students" → "students".
     fn counted(&self, n: usize) -> Option<usize> {
-        let mut cur = n;
-        for _ in 0..3 {
-            if !COUNT_NOUNS.contains(&self.lemma(cur)) {
-                break;
-            }
-            let Some(&of) = self.children[cur]
-                .iter()
-                .find(|&&c| self.rel(c).starts_with("nmod") && self.case_lemma(c) == Some("of"))
-            else {
-                break;
-            };
-            cur = of;
-        }
-        (cur != n).then_some(cur)
+        self.through_of(n, COUNT_NOUNS)
     }
 
     /// What a measure noun measures: "aid" in "25,000 tons of food aid", "strikes" in "a new
     /// wave of air strikes".
     fn measured(&self, n: usize) -> Option<usize> {
+        self.through_of(n, MEASURE_NOUNS)
+    }
+
+    /// The noun reached from `n` down the "of" phrases of up to three nouns in `words`
+    /// ("tens of thousands of students"), when `n` is one of them.
+    fn through_of(&self, n: usize, words: &[&str]) -> Option<usize> {
         let mut cur = n;
         for _ in 0..3 {
-            if !MEASURE_NOUNS.contains(&self.lemma(cur)) {
+            if !words.contains(&self.lemma(cur)) {
                 break;
             }
             let Some(&of) = self.children[cur]
